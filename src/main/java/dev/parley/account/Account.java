@@ -1,0 +1,28 @@
+package dev.parley.account;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "accounts")
+public class Account {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false, unique = true)
+    public String username;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

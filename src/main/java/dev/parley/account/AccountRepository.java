@@ -1,0 +1,21 @@
+package dev.parley.account;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class AccountRepository implements PanacheRepositoryBase<Account, String> {
+
+    public Optional<Account> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public List<Account> withIds(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1", ids);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.parley.account;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import dev.parley.auth.CurrentUser;
+import dev.parley.common.ProblemException;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1")
+public class AccountResource {
+
+    public record CreateAccountRequest(
+            @NotNull @Pattern(regexp = "[a-z0-9_.-]{3,32}", message = "must be 3 to 32 of a-z 0-9 _ . -") String username,
+            @NotNull @Size(min = 8, max = 200, message = "must be 8 to 200 characters") String password,
+            @Size(max = 100, message = "must be at most 100 characters") String displayName) {
+    }
+
+    private final AccountService accounts;
+    private final CurrentUser currentUser;
+
+    AccountResource(AccountService accounts, CurrentUser currentUser) {
+        this.accounts = accounts;
+        this.currentUser = currentUser;
+    }
+
+    @POST
+    @Path("/accounts")
+    public Response create(@Valid @NotNull CreateAccountRequest request) {
+        Account account = accounts.register(request.username(), request.password(), request.displayName());
+        return Response.status(201).entity(AccountView.of(account)).build();
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public AccountView me() {
+        return accounts.byId(currentUser.id()).map(AccountView::of)
+                .orElseThrow(() -> ProblemException.notFound("account_not_found", "Your account no longer exists."));
+    }
+
+    @GET
+    @Path("/users/by-username/{username}")
+    @Authenticated
+    public AccountView byUsername(@PathParam("username") String username) {
+        return accounts.byUsername(username).map(AccountView::of)
+                .orElseThrow(() -> ProblemException.notFound("user_not_found", "No user is named '" + username + "'."));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.parley.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.config.ParleyConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/** Embedded adapter of {@link TicketStore}: a map in this process, swept of expired tickets every minute. */
+@ApplicationScoped
+public class InMemoryTicketStore implements TicketStore {
+
+    private record Entry(String userId, Instant expiresAt) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Entry> tickets = new ConcurrentHashMap<>();
+    private final ParleyConfig config;
+    private final Clock clock;
+
+    @jakarta.inject.Inject
+    InMemoryTicketStore(ParleyConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    InMemoryTicketStore(ParleyConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public Ticket issue(String userId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = clock.instant().plus(config.tickets().ttl());
+        tickets.put(value, new Entry(userId, expiresAt));
+        return new Ticket(value, expiresAt);
+    }
+
+    @Override
+    public Uni<Optional<String>> redeem(String ticket) {
+        Entry entry = tickets.remove(ticket);
+        boolean valid = entry != null && clock.instant().isBefore(entry.expiresAt());
+        return Uni.createFrom().item(valid ? Optional.of(entry.userId()) : Optional.empty());
+    }
+
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepExpired() {
+        Instant now = clock.instant();
+        tickets.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.parley.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.config.ParleyConfig;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * The RSA key pair that signs and verifies session tokens. Configured keys win (a cluster shares one pair through a
+ * Secret); embedded mode without configured keys generates a pair once and keeps it in the data directory, so tokens
+ * stay valid across restarts.
+ */
+@Singleton
+public class JwtKeys {
+
+    private static final Logger LOG = Logger.getLogger(JwtKeys.class);
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
+    JwtKeys(ParleyConfig config) {
+        Optional<String> privatePem = config.jwt().privateKey();
+        Optional<String> publicPem = config.jwt().publicKey();
+        try {
+            if (privatePem.isPresent() && publicPem.isPresent()) {
+                privateKey = KeyUtils.decodePrivateKey(privatePem.get());
+                publicKey = KeyUtils.decodePublicKey(publicPem.get());
+            } else if (config.mode() == ParleyConfig.Mode.EMBEDDED) {
+                KeyPair pair = loadOrCreate(Path.of(config.dataDir()).resolve("keys"));
+                privateKey = pair.getPrivate();
+                publicKey = pair.getPublic();
+            } else {
+                throw new IllegalStateException(
+                        "Cluster mode needs PARLEY_JWT_PRIVATE_KEY and PARLEY_JWT_PUBLIC_KEY (PEM) shared by every pod");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The configured JWT keys cannot be read", e);
+        }
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    private static KeyPair loadOrCreate(Path dir) throws GeneralSecurityException {
+        Path privateFile = dir.resolve("jwt-private.pem");
+        Path publicFile = dir.resolve("jwt-public.pem");
+        try {
+            if (Files.exists(privateFile) && Files.exists(publicFile)) {
+                return new KeyPair(KeyUtils.decodePublicKey(Files.readString(publicFile)),
+                        KeyUtils.decodePrivateKey(Files.readString(privateFile)));
+            }
+            KeyPair pair = KeyUtils.generateKeyPair(2048);
+            Files.createDirectories(dir);
+            Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            privateFile.toFile().setReadable(false, false);
+            privateFile.toFile().setReadable(true, true);
+            LOG.infof("Generated a JWT signing key pair in %s", dir.toAbsolutePath());
+            return pair;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep JWT keys in " + dir, e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+}

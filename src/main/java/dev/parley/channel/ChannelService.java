@@ -1,0 +1,287 @@
+package dev.parley.channel;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.parley.account.AccountRepository;
+import dev.parley.common.ChatError;
+import dev.parley.common.ChatException;
+import dev.parley.common.Ids;
+import dev.parley.common.ProblemException;
+import dev.parley.delivery.DeliveryBroker;
+import dev.parley.message.MessageStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Channels and who is in them. Changes are committed first and announced after, so a client that hears of a change
+ * always finds it when it asks.
+ */
+@ApplicationScoped
+public class ChannelService {
+
+    public static final int MAX_MEMBERS = 100;
+
+    /** created is false when a direct channel for the pair already existed. */
+    public record DirectChannel(ChannelView view, boolean created) {
+    }
+
+    private final ChannelRepository channels;
+    private final MembershipRepository memberships;
+    private final AccountRepository accounts;
+    private final MessageStore messages;
+    private final DeliveryBroker broker;
+
+    ChannelService(ChannelRepository channels, MembershipRepository memberships, AccountRepository accounts,
+            MessageStore messages, DeliveryBroker broker) {
+        this.channels = channels;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.messages = messages;
+        this.broker = broker;
+    }
+
+    public DirectChannel openDirect(String callerId, List<String> memberIds) {
+        Set<String> others = new LinkedHashSet<>(memberIds);
+        others.remove(callerId);
+        if (others.size() != 1) {
+            throw ProblemException.unprocessable("invalid_members", "A direct channel has exactly one other member.");
+        }
+        String otherId = others.iterator().next();
+        requireAccounts(List.of(otherId));
+        try {
+            DirectChannel result = QuarkusTransaction.requiringNew().call(() -> {
+                var existing = channels.findDirect(callerId, otherId);
+                if (existing.isPresent()) {
+                    return new DirectChannel(viewsFor(callerId, List.of(existing.get())).get(0), false);
+                }
+                Channel channel = newChannel(Channel.DIRECT, null, null);
+                channel.directKey = Channel.directKey(callerId, otherId);
+                channels.persist(channel);
+                addMemberships(channel.id, List.of(callerId, otherId));
+                channels.flush();
+                return new DirectChannel(viewsFor(callerId, List.of(channel)).get(0), true);
+            });
+            if (result.created()) {
+                announce(result.view().id(), List.of(callerId, otherId), ChannelEventFrame.JOINED);
+            }
+            return result;
+        } catch (ConstraintViolationException e) {
+            // The other user opened the same pair at the same moment: theirs stands.
+            return QuarkusTransaction.requiringNew().call(() -> new DirectChannel(
+                    viewsFor(callerId, List.of(channels.findDirect(callerId, otherId).orElseThrow())).get(0), false));
+        }
+    }
+
+    public ChannelView createGroup(String callerId, String name, List<String> memberIds) {
+        Set<String> members = new LinkedHashSet<>();
+        members.add(callerId);
+        members.addAll(memberIds);
+        if (members.size() > MAX_MEMBERS) {
+            throw tooManyMembers();
+        }
+        requireAccounts(members);
+        ChannelView view = QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = newChannel(Channel.GROUP, name.strip(), callerId);
+            channels.persist(channel);
+            addMemberships(channel.id, members);
+            channels.flush();
+            return viewsFor(callerId, List.of(channel)).get(0);
+        });
+        announce(view.id(), members, ChannelEventFrame.JOINED);
+        return view;
+    }
+
+    public List<ChannelView> list(String userId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<String> ids = memberships.ofUser(userId).stream().map(m -> m.channelId).toList();
+            return viewsFor(userId, channels.withIds(ids));
+        });
+    }
+
+    public ChannelView get(String userId, String channelId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            requireMember(channelId, userId);
+            return viewsFor(userId, List.of(channels.findById(channelId))).get(0);
+        });
+    }
+
+    /** Adds a user to a group; any member may add. Adding a member again changes nothing. */
+    public ChannelView addMember(String callerId, String channelId, String userId) {
+        requireAccounts(List.of(userId));
+        boolean added = QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = lockGroup(channelId, callerId);
+            if (memberships.isMember(channel.id, userId)) {
+                return false;
+            }
+            if (memberships.countMembers(channel.id) >= MAX_MEMBERS) {
+                throw tooManyMembers();
+            }
+            addMemberships(channel.id, List.of(userId));
+            return true;
+        });
+        if (added) {
+            announce(channelId, List.of(userId), ChannelEventFrame.JOINED);
+            announce(channelId, othersThan(channelId, userId), ChannelEventFrame.UPDATED);
+        }
+        return get(callerId, channelId);
+    }
+
+    /** A member leaves a group, or its owner removes one. An owner who leaves hands the group to the longest member. */
+    public void removeMember(String callerId, String channelId, String userId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Channel channel = lockGroup(channelId, callerId);
+            if (!callerId.equals(userId) && !callerId.equals(channel.ownerId)) {
+                throw ProblemException.forbidden("not_owner", "Only the owner may remove other members.");
+            }
+            Membership leaving = memberships.find(channelId, userId).orElseThrow(() -> ProblemException
+                    .notFound("not_a_member", "That user is not a member of this channel."));
+            memberships.delete(leaving);
+            if (userId.equals(channel.ownerId)) {
+                channel.ownerId = memberships.ofChannel(channelId).stream()
+                        .filter(m -> !m.userId.equals(userId)).findFirst().map(m -> m.userId).orElse(null);
+            }
+        });
+        broker.deliver(List.of(userId), new ChannelEventFrame(ChannelEventFrame.LEFT, channelId, null));
+        announce(channelId, memberIds(channelId), ChannelEventFrame.UPDATED);
+    }
+
+    public boolean isMember(String channelId, String userId) {
+        return QuarkusTransaction.requiringNew().call(() -> memberships.isMember(channelId, userId));
+    }
+
+    /** 404 when the channel does not exist, 403 when the user is not in it. */
+    public void requireMember(String channelId, String userId) {
+        QuarkusTransaction.joiningExisting().run(() -> {
+            if (memberships.isMember(channelId, userId)) {
+                return;
+            }
+            if (channels.findByIdOptional(channelId).isEmpty()) {
+                throw ProblemException.notFound("channel_not_found", "No such channel.");
+            }
+            throw ProblemException.forbidden("not_member", "You are not a member of this channel.");
+        });
+    }
+
+    public List<String> memberIds(String channelId) {
+        return QuarkusTransaction.requiringNew().call(() -> memberships.memberIds(channelId));
+    }
+
+    /** Which of these channels the user is a member of. */
+    public List<String> memberChannelIds(String userId, Collection<String> channelIds) {
+        return QuarkusTransaction.requiringNew().call(() -> memberships.ofUser(userId).stream()
+                .map(m -> m.channelId).filter(channelIds::contains).toList());
+    }
+
+    /** Moves the user's read marker forward (never past the last message) and tells the members. */
+    public void markRead(String userId, String channelId, long seq) {
+        long lastSeq = messages.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
+        long target = Math.min(seq, lastSeq);
+        Boolean moved = QuarkusTransaction.requiringNew().call(() -> {
+            if (!memberships.isMember(channelId, userId)) {
+                return null;
+            }
+            return memberships.advanceReadSeq(channelId, userId, target);
+        });
+        if (moved == null) {
+            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+        }
+        if (moved) {
+            broker.deliver(memberIds(channelId), new ReadFrame(channelId, userId, target));
+        }
+    }
+
+    public void typing(String userId, String channelId) {
+        List<String> members = memberIds(channelId);
+        if (!members.contains(userId)) {
+            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+        }
+        broker.deliver(members.stream().filter(id -> !id.equals(userId)).toList(), new TypingFrame(channelId, userId));
+    }
+
+    private Channel lockGroup(String channelId, String callerId) {
+        requireMember(channelId, callerId);
+        Channel channel = channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE);
+        if (channel.isDirect()) {
+            throw ProblemException.unprocessable("direct_channel", "A direct channel's members cannot change.");
+        }
+        return channel;
+    }
+
+    private List<String> othersThan(String channelId, String userId) {
+        return memberIds(channelId).stream().filter(id -> !id.equals(userId)).toList();
+    }
+
+    /** Sends each recipient its own view of the channel (its own read marker). */
+    private void announce(String channelId, Collection<String> recipients, String event) {
+        for (String recipient : recipients) {
+            ChannelView view = QuarkusTransaction.requiringNew()
+                    .call(() -> viewsFor(recipient, List.of(channels.findById(channelId))).get(0));
+            broker.deliver(List.of(recipient), new ChannelEventFrame(event, channelId, view));
+        }
+    }
+
+    private void requireAccounts(Collection<String> userIds) {
+        Set<String> found = QuarkusTransaction.requiringNew().call(() -> accounts.withIds(userIds).stream()
+                .map(a -> a.id).collect(Collectors.toSet()));
+        List<String> unknown = userIds.stream().filter(id -> !found.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.unprocessable("unknown_user", "No such user: " + String.join(", ", unknown));
+        }
+    }
+
+    private void addMemberships(String channelId, Collection<String> userIds) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (String userId : userIds) {
+            Membership membership = new Membership();
+            membership.channelId = channelId;
+            membership.userId = userId;
+            membership.joinedAt = now;
+            memberships.persist(membership);
+        }
+    }
+
+    private static Channel newChannel(String type, String name, String ownerId) {
+        Channel channel = new Channel();
+        channel.id = Ids.newId();
+        channel.type = type;
+        channel.name = name;
+        channel.ownerId = ownerId;
+        channel.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return channel;
+    }
+
+    private List<ChannelView> viewsFor(String userId, List<Channel> found) {
+        List<String> ids = found.stream().map(c -> c.id).toList();
+        Map<String, List<Membership>> membersByChannel = memberships.ofChannels(ids).stream()
+                .collect(Collectors.groupingBy(m -> m.channelId));
+        Map<String, Long> lastSeqs = messages.lastSeqs(ids);
+        List<ChannelView> views = new ArrayList<>();
+        for (Channel channel : found) {
+            List<Membership> members = membersByChannel.getOrDefault(channel.id, List.of());
+            long readSeq = members.stream().filter(m -> m.userId.equals(userId)).mapToLong(m -> m.readSeq).findFirst()
+                    .orElse(0);
+            views.add(new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
+                    members.stream().map(m -> m.userId).toList(), lastSeqs.getOrDefault(channel.id, 0L), readSeq));
+        }
+        views.sort(Comparator.comparing(ChannelView::id));
+        return views;
+    }
+
+    private static ProblemException tooManyMembers() {
+        return ProblemException.unprocessable("too_many_members", "A channel has at most " + MAX_MEMBERS + " members.");
+    }
+
+}

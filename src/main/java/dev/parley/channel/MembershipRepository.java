@@ -1,0 +1,47 @@
+package dev.parley.channel;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class MembershipRepository implements PanacheRepositoryBase<Membership, Membership.Key> {
+
+    public Optional<Membership> find(String channelId, String userId) {
+        return findByIdOptional(new Membership.Key(channelId, userId));
+    }
+
+    public boolean isMember(String channelId, String userId) {
+        return count("channelId = ?1 and userId = ?2", channelId, userId) > 0;
+    }
+
+    public List<Membership> ofChannel(String channelId) {
+        return list("channelId", Sort.by("joinedAt").and("userId"), channelId);
+    }
+
+    public List<Membership> ofChannels(Collection<String> channelIds) {
+        return channelIds.isEmpty() ? List.of() : list("channelId in ?1", Sort.by("joinedAt").and("userId"), channelIds);
+    }
+
+    public List<String> memberIds(String channelId) {
+        return ofChannel(channelId).stream().map(m -> m.userId).toList();
+    }
+
+    public List<Membership> ofUser(String userId) {
+        return list("userId", userId);
+    }
+
+    public long countMembers(String channelId) {
+        return count("channelId", channelId);
+    }
+
+    /** Moves the read marker forward only; true when it moved. */
+    public boolean advanceReadSeq(String channelId, String userId, long seq) {
+        return update("readSeq = ?1 where channelId = ?2 and userId = ?3 and readSeq < ?1", seq, channelId, userId) > 0;
+    }
+}

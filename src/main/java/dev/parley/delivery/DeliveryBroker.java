@@ -1,0 +1,15 @@
+package dev.parley.delivery;
+
+import java.util.Collection;
+
+/**
+ * Port: puts a server frame on every open connection of the given users, wherever those connections are held.
+ * Embedded: this process's connections. Cluster: the pods the session registry names, and only those.
+ * <p>
+ * Frames handed over by one thread, one after another, reach each connection in that order: callers that
+ * serialise a channel's messages get them delivered in seq order.
+ */
+public interface DeliveryBroker {
+
+    void deliver(Collection<String> userIds, Object frame);
+}

@@ -1,0 +1,136 @@
+package dev.parley.gateway;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.channel.ChannelService;
+import dev.parley.common.ChatError;
+import dev.parley.common.ChatException;
+import dev.parley.delivery.LocalConnections;
+import dev.parley.message.AckFrame;
+import dev.parley.message.MessageFrame;
+import dev.parley.message.MessageService;
+import dev.parley.message.SendCommand;
+import dev.parley.message.SendResult;
+import dev.parley.message.StoredMessage;
+import dev.parley.message.SyncResult;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The chat socket: one JSON object per text frame. Authenticated at the upgrade (bearer token or ticket), so an
+ * open socket always has a user. Frames of one connection are handled one at a time, on a worker thread.
+ */
+@WebSocket(path = "/api/v1/ws")
+@Authenticated
+public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    private static final TypedKey<String> USER_ID = TypedKey.forString("parley.userId");
+
+    @Inject
+    WebSocketConnection connection;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    LocalConnections connections;
+    @Inject
+    MessageService messages;
+    @Inject
+    ChannelService channels;
+    @Inject
+    ObjectMapper json;
+
+    @OnOpen
+    void onOpen() {
+        String userId = identity.getPrincipal().getName();
+        connection.userData().put(USER_ID, userId);
+        connections.add(userId, connection);
+    }
+
+    @OnClose
+    void onClose() {
+        String userId = connection.userData().get(USER_ID);
+        if (userId != null) {
+            connections.remove(userId, connection);
+        }
+    }
+
+    @OnTextMessage
+    @Blocking
+    void onText(String raw) {
+        ClientFrame frame;
+        try {
+            JsonNode node = json.readTree(raw);
+            if (node == null || !node.isObject()) {
+                reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "a frame is one JSON object", null));
+                return;
+            }
+            frame = new ClientFrame(node);
+        } catch (JsonProcessingException e) {
+            reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "malformed JSON", null));
+            return;
+        }
+        try {
+            dispatch(connection.userData().get(USER_ID), frame);
+        } catch (ChatException e) {
+            reply(new ErrorFrame(e.error().code(), e.getMessage(), frame.refOrNull()));
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle a client frame", e);
+            reply(new ErrorFrame(ChatError.INTERNAL.code(), "the server failed to handle this frame", frame.refOrNull()));
+        }
+    }
+
+    @OnBinaryMessage
+    void onBinary(Buffer ignored) {
+        reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
+    }
+
+    private void dispatch(String userId, ClientFrame frame) {
+        switch (frame.type()) {
+            case "send" -> {
+                SendResult result = messages.send(new SendCommand(userId, frame.requiredString("channelId"),
+                        frame.requiredString("clientMsgId"), frame.requiredString("text")));
+                reply(AckFrame.of(result.message()));
+            }
+            case "sync" -> sync(userId, frame);
+            case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
+            case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
+            case "ping" -> reply(new PongFrame());
+            default -> throw new ChatException(ChatError.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
+        }
+    }
+
+    private void sync(String userId, ClientFrame frame) {
+        SyncResult result = messages.sync(userId, frame.cursors());
+        for (SyncResult.ChannelSync channel : result.channels()) {
+            for (StoredMessage message : channel.messages()) {
+                reply(MessageFrame.of(message));
+            }
+        }
+        reply(new SyncedFrame(result.channels().stream().filter(SyncResult.ChannelSync::truncated)
+                .map(SyncResult.ChannelSync::channelId).toList(), result.notMember()));
+    }
+
+    private void reply(Object frame) {
+        try {
+            connection.sendTextAndAwait(json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.common.ChatError;
+import dev.parley.common.ChatException;
+
+/** A parsed client frame, with typed access to its fields that answers bad input with {@code bad_request}. */
+final class ClientFrame {
+
+    static final int MAX_SYNC_CHANNELS = 1000;
+
+    private final JsonNode node;
+
+    ClientFrame(JsonNode node) {
+        this.node = node;
+    }
+
+    String type() {
+        JsonNode type = node.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new ChatException(ChatError.BAD_REQUEST, "field 'type' (string) is required");
+        }
+        return type.asText();
+    }
+
+    /** The clientMsgId if the frame carries a string one, for the ref of an error frame. */
+    String refOrNull() {
+        JsonNode ref = node.get("clientMsgId");
+        return ref != null && ref.isTextual() ? ref.asText() : null;
+    }
+
+    String requiredString(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new ChatException(ChatError.BAD_REQUEST, "field '" + field + "' (string) is required");
+        }
+        return value.asText();
+    }
+
+    long requiredSeq(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new ChatException(ChatError.BAD_REQUEST, "field '" + field + "' must be a whole number >= 0");
+        }
+        return value.asLong();
+    }
+
+    /** sync's cursors: channel id to the last seq the client has, at most {@value #MAX_SYNC_CHANNELS} channels. */
+    Map<String, Long> cursors() {
+        JsonNode cursors = node.get("cursors");
+        if (cursors == null || !cursors.isObject()) {
+            throw new ChatException(ChatError.BAD_REQUEST, "field 'cursors' (object of channelId: lastSeq) is required");
+        }
+        if (cursors.size() > MAX_SYNC_CHANNELS) {
+            throw new ChatException(ChatError.BAD_REQUEST, "at most " + MAX_SYNC_CHANNELS + " channels per sync");
+        }
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> cursor : cursors.properties()) {
+            JsonNode seq = cursor.getValue();
+            if (!seq.canConvertToExactIntegral() || !seq.canConvertToLong() || seq.asLong() < 0) {
+                throw new ChatException(ChatError.BAD_REQUEST, "cursor of " + cursor.getKey() + " must be a seq >= 0");
+            }
+            result.put(cursor.getKey(), seq.asLong());
+        }
+        return result;
+    }
+}

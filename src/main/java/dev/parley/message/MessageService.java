@@ -1,0 +1,102 @@
+package dev.parley.message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.channel.ChannelService;
+import dev.parley.common.ChatError;
+import dev.parley.common.ChatException;
+import dev.parley.common.Ids;
+import dev.parley.common.ProblemException;
+import dev.parley.config.ParleyConfig;
+import dev.parley.limits.SendRateLimiter;
+
+/** Sending, history and catch-up. Everything here blocks: call it from a worker thread, never an event loop. */
+@ApplicationScoped
+public class MessageService {
+
+    static final int MAX_CLIENT_MSG_ID_LENGTH = 100;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+
+    private final MessageStore store;
+    private final SendPipeline pipeline;
+    private final ChannelService channels;
+    private final SendRateLimiter limiter;
+    private final ParleyConfig config;
+
+    MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, SendRateLimiter limiter,
+            ParleyConfig config) {
+        this.store = store;
+        this.pipeline = pipeline;
+        this.channels = channels;
+        this.limiter = limiter;
+        this.config = config;
+    }
+
+    public SendResult send(SendCommand command) {
+        if (command.channelId() == null || command.channelId().isBlank()) {
+            throw new ChatException(ChatError.BAD_REQUEST, "channelId is required");
+        }
+        String clientMsgId = command.clientMsgId();
+        if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
+            throw new ChatException(ChatError.BAD_REQUEST, "clientMsgId must be 1 to 100 characters");
+        }
+        MessageText.validate(command.text());
+        // A resend answers with the original whatever has changed since: it was stored, the client must learn so.
+        Optional<StoredMessage> earlier = store.findByClientMsgId(command.senderId(), clientMsgId);
+        if (earlier.isPresent()) {
+            return new SendResult(earlier.get(), true);
+        }
+        if (!channels.isMember(command.channelId(), command.senderId())) {
+            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+        }
+        if (!limiter.tryAcquire(command.senderId())) {
+            throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
+        }
+        return pipeline.submit(new NewMessage(Ids.newId(), command.channelId(), command.senderId(), clientMsgId,
+                command.text(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** One page of a channel's history for a member; afterSeq and beforeSeq are exclusive and not to be combined. */
+    public HistoryPage history(String userId, String channelId, Long afterSeq, Long beforeSeq, Integer limit) {
+        channels.requireMember(channelId, userId);
+        int max = config.messages().maxPageSize();
+        int size = limit == null ? Math.min(DEFAULT_PAGE_SIZE, max) : limit;
+        if (size < 1 || size > max) {
+            throw ProblemException.badRequest("invalid_limit", "limit must be between 1 and " + max);
+        }
+        if (afterSeq != null && beforeSeq != null) {
+            throw ProblemException.badRequest("invalid_cursor", "give afterSeq or beforeSeq, not both");
+        }
+        if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 1)) {
+            throw ProblemException.badRequest("invalid_cursor", "afterSeq must be >= 0 and beforeSeq >= 1");
+        }
+        if (afterSeq != null) {
+            return store.after(channelId, afterSeq, size);
+        }
+        return beforeSeq != null ? store.before(channelId, beforeSeq, size) : store.latest(channelId, size);
+    }
+
+    /** The messages after each cursor, for the channels the user belongs to. */
+    public SyncResult sync(String userId, Map<String, Long> cursors) {
+        List<String> memberOf = channels.memberChannelIds(userId, cursors.keySet());
+        int limit = config.messages().syncLimit();
+        List<SyncResult.ChannelSync> found = new ArrayList<>();
+        List<String> notMember = new ArrayList<>();
+        for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
+            if (!memberOf.contains(cursor.getKey())) {
+                notMember.add(cursor.getKey());
+                continue;
+            }
+            HistoryPage page = store.after(cursor.getKey(), cursor.getValue(), limit);
+            found.add(new SyncResult.ChannelSync(cursor.getKey(), page.messages(), page.hasMore()));
+        }
+        return new SyncResult(found, notMember);
+    }
+}

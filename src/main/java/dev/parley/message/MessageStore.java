@@ -1,0 +1,36 @@
+package dev.parley.message;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port: the history of every channel, kept forever. Embedded: the embedded PostgreSQL. Cluster: DynamoDB.
+ * <p>
+ * Contract: {@link #append} gives a channel's messages the seqs 1, 2, 3, ... with no gap and returns only once the
+ * message is durable; an append whose (senderId, clientMsgId) is already stored stores nothing and returns the
+ * original, marked duplicate. Appends to one channel must be called one at a time (see {@link SendPipeline}).
+ */
+public interface MessageStore {
+
+    record Appended(StoredMessage message, boolean duplicate) {
+    }
+
+    Appended append(NewMessage message);
+
+    Optional<StoredMessage> findByClientMsgId(String senderId, String clientMsgId);
+
+    /** Up to {@code limit} messages with seq > afterSeq. */
+    HistoryPage after(String channelId, long afterSeq, int limit);
+
+    /** The {@code limit} messages just before {@code beforeSeq}. */
+    HistoryPage before(String channelId, long beforeSeq, int limit);
+
+    /** The latest {@code limit} messages. */
+    default HistoryPage latest(String channelId, int limit) {
+        return before(channelId, Long.MAX_VALUE, limit);
+    }
+
+    /** The highest seq of each channel that has messages; channels without messages are absent. */
+    Map<String, Long> lastSeqs(Collection<String> channelIds);
+}

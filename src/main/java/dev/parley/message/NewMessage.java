@@ -1,0 +1,7 @@
+package dev.parley.message;
+
+import java.time.Instant;
+
+/** A validated message not yet stored: the store gives it its seq. */
+public record NewMessage(String id, String channelId, String senderId, String clientMsgId, String text, Instant sentAt) {
+}

@@ -1,0 +1,56 @@
+package dev.parley.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** REST calls the tests make again and again: sign-up, log-in, channels. */
+public final class Api {
+
+    public record User(String id, String username, String token) {
+        public RequestSpecification as() {
+            return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
+        }
+    }
+
+    private Api() {
+    }
+
+    /** A fresh user with a unique name (tests share one database, so names never repeat). */
+    public static User newUser(String prefix) {
+        String username = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse", "displayName", prefix))
+                .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "correct horse"))
+                .post("/api/v1/sessions").then().statusCode(200).extract().path("token");
+        return new User(id, username, token);
+    }
+
+    public static String direct(User caller, User other) {
+        return caller.as().body(Map.of("type", "direct", "memberIds", List.of(other.id())))
+                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+    }
+
+    public static String group(User owner, String name, User... members) {
+        List<String> ids = java.util.Arrays.stream(members).map(User::id).toList();
+        return owner.as().body(Map.of("type", "group", "name", name, "memberIds", ids))
+                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+    }
+
+    public static String ticket(User user) {
+        return user.as().post("/api/v1/ws-tickets").then().statusCode(201).extract().path("ticket");
+    }
+
+    public static JsonPath history(User user, String channelId, String query) {
+        return user.as().get("/api/v1/channels/" + channelId + "/messages" + query).then().statusCode(200).extract()
+                .jsonPath();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.parley.support;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls a condition until it holds or a timeout passes: the tests' only way to wait. */
+public final class Waits {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private Waits() {
+    }
+
+    public static void until(BooleanSupplier condition, String what) {
+        until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+    }
+
+    public static <T> T until(Supplier<T> value, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            T result = value.get();
+            if (result != null) {
+                return result;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting for " + what);
+            }
+        }
+    }
+}
