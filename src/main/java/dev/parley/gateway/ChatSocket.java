@@ -43,8 +43,6 @@ public class ChatSocket {
     private static final TypedKey<String> USER_ID = TypedKey.forString("parley.userId");
 
     @Inject
-    WebSocketConnection connection;
-    @Inject
     SecurityIdentity identity;
     @Inject
     LocalConnections connections;
@@ -55,15 +53,17 @@ public class ChatSocket {
     @Inject
     ObjectMapper json;
 
+    // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
+    // callback, and the registry sends to connections from other threads.
     @OnOpen
-    void onOpen() {
+    void onOpen(WebSocketConnection connection) {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(USER_ID, userId);
         connections.add(userId, connection);
     }
 
     @OnClose
-    void onClose() {
+    void onClose(WebSocketConnection connection) {
         String userId = connection.userData().get(USER_ID);
         if (userId != null) {
             connections.remove(userId, connection);
@@ -72,61 +72,61 @@ public class ChatSocket {
 
     @OnTextMessage
     @Blocking
-    void onText(String raw) {
+    void onText(String raw, WebSocketConnection connection) {
         ClientFrame frame;
         try {
             JsonNode node = json.readTree(raw);
             if (node == null || !node.isObject()) {
-                reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "a frame is one JSON object", null));
+                reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "a frame is one JSON object", null));
                 return;
             }
             frame = new ClientFrame(node);
         } catch (JsonProcessingException e) {
-            reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "malformed JSON", null));
+            reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "malformed JSON", null));
             return;
         }
         try {
-            dispatch(connection.userData().get(USER_ID), frame);
+            dispatch(connection, connection.userData().get(USER_ID), frame);
         } catch (ChatException e) {
-            reply(new ErrorFrame(e.error().code(), e.getMessage(), frame.refOrNull()));
+            reply(connection, new ErrorFrame(e.error().code(), e.getMessage(), frame.refOrNull()));
         } catch (RuntimeException e) {
             LOG.error("Failed to handle a client frame", e);
-            reply(new ErrorFrame(ChatError.INTERNAL.code(), "the server failed to handle this frame", frame.refOrNull()));
+            reply(connection, new ErrorFrame(ChatError.INTERNAL.code(), "the server failed to handle this frame", frame.refOrNull()));
         }
     }
 
     @OnBinaryMessage
-    void onBinary(Buffer ignored) {
-        reply(new ErrorFrame(ChatError.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
+    void onBinary(Buffer ignored, WebSocketConnection connection) {
+        reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
     }
 
-    private void dispatch(String userId, ClientFrame frame) {
+    private void dispatch(WebSocketConnection connection, String userId, ClientFrame frame) {
         switch (frame.type()) {
             case "send" -> {
                 SendResult result = messages.send(new SendCommand(userId, frame.requiredString("channelId"),
                         frame.requiredString("clientMsgId"), frame.requiredString("text")));
-                reply(AckFrame.of(result.message()));
+                reply(connection, AckFrame.of(result.message()));
             }
-            case "sync" -> sync(userId, frame);
+            case "sync" -> sync(connection, userId, frame);
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
-            case "ping" -> reply(new PongFrame());
+            case "ping" -> reply(connection, new PongFrame());
             default -> throw new ChatException(ChatError.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }
 
-    private void sync(String userId, ClientFrame frame) {
+    private void sync(WebSocketConnection connection, String userId, ClientFrame frame) {
         SyncResult result = messages.sync(userId, frame.cursors());
         for (SyncResult.ChannelSync channel : result.channels()) {
             for (StoredMessage message : channel.messages()) {
-                reply(MessageFrame.of(message));
+                reply(connection, MessageFrame.of(message));
             }
         }
-        reply(new SyncedFrame(result.channels().stream().filter(SyncResult.ChannelSync::truncated)
+        reply(connection, new SyncedFrame(result.channels().stream().filter(SyncResult.ChannelSync::truncated)
                 .map(SyncResult.ChannelSync::channelId).toList(), result.notMember()));
     }
 
-    private void reply(Object frame) {
+    private void reply(WebSocketConnection connection, Object frame) {
         try {
             connection.sendTextAndAwait(json.writeValueAsString(frame));
         } catch (JsonProcessingException e) {
