@@ -2,6 +2,7 @@ package dev.parley.auth;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.parley.config.ParleyConfig;
 import io.quarkus.scheduler.Scheduled;
@@ -23,16 +25,16 @@ public class InMemoryTicketStore implements TicketStore {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> tickets = new ConcurrentHashMap<>();
-    private final ParleyConfig config;
+    private final Duration ttl;
     private final Clock clock;
 
-    @jakarta.inject.Inject
+    @Inject
     InMemoryTicketStore(ParleyConfig config) {
-        this(config, Clock.systemUTC());
+        this(config.tickets().ttl(), Clock.systemUTC());
     }
 
-    InMemoryTicketStore(ParleyConfig config, Clock clock) {
-        this.config = config;
+    InMemoryTicketStore(Duration ttl, Clock clock) {
+        this.ttl = ttl;
         this.clock = clock;
     }
 
@@ -41,7 +43,7 @@ public class InMemoryTicketStore implements TicketStore {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant expiresAt = clock.instant().plus(config.tickets().ttl());
+        Instant expiresAt = clock.instant().plus(ttl);
         tickets.put(value, new Entry(userId, expiresAt));
         return new Ticket(value, expiresAt);
     }

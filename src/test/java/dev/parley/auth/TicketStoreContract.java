@@ -1,0 +1,51 @@
+package dev.parley.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.support.Waits;
+
+/** What every {@link TicketStore} adapter must do; run against each adapter. */
+public abstract class TicketStoreContract {
+
+    /** A store whose tickets live for the given time. */
+    protected abstract TicketStore store(Duration ttl);
+
+    @Test
+    void aTicketIsRedeemedOnceForItsUser() {
+        TicketStore store = store(Duration.ofSeconds(30));
+        TicketStore.Ticket ticket = store.issue("user-1");
+        assertThat(ticket.value()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(ticket.expiresAt()).isAfter(Instant.now());
+        assertThat(redeem(store, ticket.value())).contains("user-1");
+        assertThat(redeem(store, ticket.value())).isEmpty();
+    }
+
+    @Test
+    void ticketsAreUnguessableAndIndependent() {
+        TicketStore store = store(Duration.ofSeconds(30));
+        TicketStore.Ticket a = store.issue("user-a");
+        TicketStore.Ticket b = store.issue("user-b");
+        assertThat(a.value()).isNotEqualTo(b.value());
+        assertThat(redeem(store, "made-up")).isEmpty();
+        assertThat(redeem(store, b.value())).contains("user-b");
+        assertThat(redeem(store, a.value())).contains("user-a");
+    }
+
+    @Test
+    void anExpiredTicketIsRefused() {
+        TicketStore store = store(Duration.ofMillis(200));
+        TicketStore.Ticket ticket = store.issue("user-1");
+        Waits.until(() -> Instant.now().isAfter(ticket.expiresAt().plusMillis(50)), "the ticket to expire");
+        assertThat(redeem(store, ticket.value())).isEmpty();
+    }
+
+    private static Optional<String> redeem(TicketStore store, String ticket) {
+        return store.redeem(ticket).await().atMost(Duration.ofSeconds(10));
+    }
+}

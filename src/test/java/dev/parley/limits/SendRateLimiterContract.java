@@ -1,0 +1,44 @@
+package dev.parley.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.support.Waits;
+
+/** What every {@link SendRateLimiter} adapter must do; run against each adapter. */
+public abstract class SendRateLimiterContract {
+
+    protected abstract SendRateLimiter limiter(int burst, int perSecond);
+
+    @Test
+    void aBurstPassesThenSendsAreRefused() {
+        SendRateLimiter limiter = limiter(5, 1);
+        String user = UUID.randomUUID().toString();
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.tryAcquire(user)).as("send %d of the burst", i + 1).isTrue();
+        }
+        assertThat(limiter.tryAcquire(user)).isFalse();
+    }
+
+    @Test
+    void eachUserHasABudgetOfTheirOwn() {
+        SendRateLimiter limiter = limiter(1, 1);
+        String ann = UUID.randomUUID().toString();
+        String bob = UUID.randomUUID().toString();
+        assertThat(limiter.tryAcquire(ann)).isTrue();
+        assertThat(limiter.tryAcquire(ann)).isFalse();
+        assertThat(limiter.tryAcquire(bob)).isTrue();
+    }
+
+    @Test
+    void theBudgetRefillsOverTime() {
+        SendRateLimiter limiter = limiter(1, 20);
+        String user = UUID.randomUUID().toString();
+        assertThat(limiter.tryAcquire(user)).isTrue();
+        // 20 a second: a token is back within 50 ms; wait for it rather than guess.
+        Waits.until(() -> limiter.tryAcquire(user), "a refilled token");
+    }
+}
