@@ -1,0 +1,109 @@
+package dev.parley.support;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged Parley (target/quarkus-app/quarkus-run.jar) run as its own process, as an operator runs it, for tests
+ * of what only a whole process shows: restarts, crashes, start-up.
+ */
+public final class ParleyProcess implements AutoCloseable {
+
+    private final Path jar;
+    private final Path log;
+    private final Map<String, String> env;
+    private final int port;
+    private Process process;
+
+    public ParleyProcess(Path log, Map<String, String> env) {
+        this.jar = Path.of(System.getProperty("parley.jar", "target/quarkus-app/quarkus-run.jar"));
+        this.log = log;
+        this.env = env;
+        this.port = freePort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public URI wsUri() {
+        return URI.create("ws://localhost:" + port + "/api/v1/ws");
+    }
+
+    public ParleyProcess start() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + jar, e);
+        }
+        Waits.until(this::isReady, "Parley on port " + port + " to be ready (log: " + log + ")");
+        return this;
+    }
+
+    /** SIGTERM, as Kubernetes or systemd stop a process, and wait for it to exit. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("Parley did not exit within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean isReady() {
+        if (!process.isAlive()) {
+            throw new AssertionError("Parley exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            HttpURLConnection connection = (HttpURLConnection) baseUri().resolve("/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
