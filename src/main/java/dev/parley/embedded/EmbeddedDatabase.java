@@ -23,7 +23,8 @@ final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
     /** JVM-wide marker, because dev mode reloads this class in a new class loader on every restart. */
-    private static final String STARTED_MARKER = "parley.internal.embedded-db.";
+    // Outside the parley.* namespace, which config validation would reject as unknown keys.
+    private static final String STARTED_MARKER = "dev.parley.embedded.running-db@";
 
     private EmbeddedDatabase() {
     }
