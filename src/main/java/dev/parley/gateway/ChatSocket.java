@@ -126,11 +126,18 @@ public class ChatSocket {
                 .map(SyncResult.ChannelSync::channelId).toList(), result.notMember()));
     }
 
+    /**
+     * Queues the frame without waiting for the write: a client that stops reading must not hold a worker thread.
+     * Frames queued one after another from this thread go out in that order.
+     */
     private void reply(WebSocketConnection connection, Object frame) {
+        String text;
         try {
-            connection.sendTextAndAwait(json.writeValueAsString(frame));
+            text = json.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        connection.sendText(text).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Dropped a reply to a closing connection: %s", failure));
     }
 }

@@ -53,6 +53,14 @@ class EmbeddedRestartIT {
             parley.kill();
             parley.start();
             assertEverythingIsThere(ann, bob, channel, 2);
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
