@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Embedded adapter of {@link TicketStore}: a map in this process, swept of expired tickets every minute. */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(InMemoryTicketStore.class)
 public class InMemoryTicketStore implements TicketStore {
 
     private record Entry(String userId, Instant expiresAt) {

@@ -35,6 +35,10 @@ public interface ParleyConfig {
 
     Messages messages();
 
+    Cluster cluster();
+
+    Dynamodb dynamodb();
+
     enum Mode {
         EMBEDDED, CLUSTER
     }
@@ -82,5 +86,62 @@ public interface ParleyConfig {
         /** Largest page of history one REST call returns. */
         @WithDefault("200")
         int maxPageSize();
+    }
+
+    /** Cluster mode: how the pods find each other and share work through Kafka and Redis. */
+    interface Cluster {
+        /**
+         * This pod's index: the partition of the deliveries topic it reads. Unset: the number at the end of the
+         * host name (a StatefulSet pod "parley-3" is 3).
+         */
+        java.util.OptionalInt podIndex();
+
+        /** Sends, keyed by channel: the consumer owning a channel's partition stores its messages one by one. */
+        @WithDefault("parley.sends")
+        String sendsTopic();
+
+        @WithDefault("32")
+        int sendsPartitions();
+
+        /** Frames for pods: partition N is read by pod N only. Its partition count caps the number of pods. */
+        @WithDefault("parley.deliveries")
+        String deliveriesTopic();
+
+        @WithDefault("64")
+        int deliveriesPartitions();
+
+        /** The one dead-letter topic for records that keep failing, whatever topic they came from. */
+        @WithDefault("parley.dead-letters")
+        String deadLetterTopic();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Attempts at storing a send before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** How long a connection waits for its send to be stored before it answers internal_error. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+
+        /** How often a pod tells Redis it is alive; it is taken for dead after pod-ttl of silence. */
+        @WithDefault("5s")
+        Duration heartbeat();
+
+        @WithDefault("15s")
+        Duration podTtl();
+    }
+
+    interface Dynamodb {
+        @WithDefault("parley_messages")
+        String messagesTable();
+
+        @WithDefault("parley_client_ids")
+        String clientIdsTable();
+
+        /** Create the tables at start when missing (dev and test); in production Terraform creates them. */
+        @WithDefault("false")
+        boolean createTables();
     }
 }

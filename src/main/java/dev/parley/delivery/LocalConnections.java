@@ -19,19 +19,43 @@ public class LocalConnections {
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
 
-    LocalConnections(MeterRegistry metrics) {
+    private final DeliveryPorts ports;
+
+    LocalConnections(MeterRegistry metrics, DeliveryPorts ports) {
+        this.ports = ports;
         metrics.gaugeMapSize("parley.ws.users.connected", java.util.List.of(), byUser);
     }
 
+    /**
+     * Blocking (the registry may be Redis): call from a worker thread. The registry is told inside the map's
+     * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
+     */
     public void add(String userId, WebSocketConnection connection) {
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        byUser.compute(userId, (id, connections) -> {
+            Set<WebSocketConnection> set = connections == null ? ConcurrentHashMap.newKeySet() : connections;
+            if (set.isEmpty()) {
+                ports.sessionRegistry().register(userId);
+            }
+            set.add(connection);
+            return set;
+        });
     }
 
+    /** Blocking, like {@link #add}. */
     public void remove(String userId, WebSocketConnection connection) {
         byUser.computeIfPresent(userId, (id, connections) -> {
             connections.remove(connection);
-            return connections.isEmpty() ? null : connections;
+            if (connections.isEmpty()) {
+                ports.sessionRegistry().unregister(userId);
+                return null;
+            }
+            return connections;
         });
+    }
+
+    /** The users with a connection on this pod. */
+    public Set<String> users() {
+        return Set.copyOf(byUser.keySet());
     }
 
     public boolean isConnected(String userId) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Embedded adapter of {@link DeliveryBroker}: every connection is in this process. */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(LocalDeliveryBroker.class)
 public class LocalDeliveryBroker implements DeliveryBroker {
 
     private final LocalConnections connections;

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -17,28 +22,23 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server embedded mode runs from binaries shipped inside a Maven artifact, with its data under
- * {@code <data-dir>/postgres}. One server per data directory per JVM: a dev-mode restart reuses the running one.
+ * {@code <data-dir>/postgres}. One server per data directory: a dev-mode or test restart reuses the running one.
  */
 final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-    /** JVM-wide marker, because dev mode reloads this class in a new class loader on every restart. */
-    // Outside the parley.* namespace, which config validation would reject as unknown keys.
-    private static final String STARTED_MARKER = "dev.parley.embedded.running-db@";
 
     private EmbeddedDatabase() {
     }
 
     static synchronized String jdbcUrl(Path dataDir) {
         Path pgDir = dataDir.toAbsolutePath().normalize().resolve("postgres");
-        String marker = STARTED_MARKER + pgDir;
-        String running = System.getProperty(marker);
-        if (running != null) {
-            return running;
-        }
         try {
             Files.createDirectories(pgDir);
-            stopOrphanedServer(pgDir);
+            Optional<Integer> runningHere = adoptOrStopRunningServer(pgDir);
+            if (runningHere.isPresent()) {
+                return jdbcUrl(runningHere.get());
+            }
             long started = System.nanoTime();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
@@ -49,39 +49,52 @@ final class EmbeddedDatabase {
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            String url = pg.getJdbcUrl("postgres", "postgres");
             LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", pg.getPort(),
                     (System.nanoTime() - started) / 1_000_000, pgDir);
-            System.setProperty(marker, url);
-            return url;
+            return jdbcUrl(pg.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgDir, e);
         }
     }
 
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
     /**
-     * A Parley killed with SIGKILL leaves its postgres running on the data directory, which blocks the next start.
-     * If no live JVM holds the embedded server's lock file, such a server is an orphan: stop it.
+     * A server may already run on this data directory. Started by this JVM (a dev-mode or test restart, which
+     * reloads this class and forgets every static): reuse it; the JVM's lock on zonky's lock file tells. Left by
+     * a Parley killed with SIGKILL (nobody holds the lock): stop it. Held by another live process: refuse.
      */
-    private static void stopOrphanedServer(Path pgDir) throws IOException {
+    private static Optional<Integer> adoptOrStopRunningServer(Path pgDir) throws IOException {
         Path pidFile = pgDir.resolve("postmaster.pid");
         Path lockFile = pgDir.resolve("epg-lock");
         if (!Files.exists(pidFile) || !Files.exists(lockFile)) {
-            return;
+            return Optional.empty();
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock()) {
+        List<String> pidLines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        Optional<ProcessHandle> server = parse(pidLines, 0).flatMap(pid -> ProcessHandle.of(pid)).filter(ProcessHandle::isAlive);
+        if (server.isEmpty()) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This JVM holds the lock: the server is ours. Line 4 of postmaster.pid is its port.
+                return parse(pidLines, 3).map(Long::intValue);
+            }
             if (lock == null) {
-                return; // another live process owns this server
+                throw new IOException("Another process is using the embedded database in " + pgDir);
             }
-            Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-            if (orphan.isEmpty()) {
-                return;
+            try (lock) {
+                LOG.warnf("Stopping orphaned embedded PostgreSQL (pid %d) left by an earlier run", server.get().pid());
+                server.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
+                server.get().onExit().get(30, TimeUnit.SECONDS);
+                return Optional.empty();
             }
-            LOG.warnf("Stopping orphaned embedded PostgreSQL (pid %d) left by an earlier run", orphan.get().pid());
-            orphan.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
-            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             throw new IOException("Orphaned PostgreSQL in " + pgDir + " did not stop", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,10 +102,9 @@ final class EmbeddedDatabase {
         }
     }
 
-    private static Optional<Long> readPid(Path pidFile) throws IOException {
-        String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+    private static Optional<Long> parse(List<String> lines, int index) {
         try {
-            return Optional.of(Long.parseLong(firstLine));
+            return lines.size() > index ? Optional.of(Long.parseLong(lines.get(index).trim())) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

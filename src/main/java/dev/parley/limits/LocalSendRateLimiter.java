@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /** Embedded adapter of {@link SendRateLimiter}: one token bucket per user in this process. */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(LocalSendRateLimiter.class)
 public class LocalSendRateLimiter implements SendRateLimiter {
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * parallel; sends to one channel are stored and delivered one after another.
  */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(LocalSendPipeline.class)
 public class LocalSendPipeline implements SendPipeline {
 
     private static final int STRIPES = 256;

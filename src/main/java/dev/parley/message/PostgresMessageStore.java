@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
  * inserted in one transaction, so a seq is either used by a committed message or not used at all.
  */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(PostgresMessageStore.class)
 public class PostgresMessageStore implements MessageStore {
 
     private static final String UNIQUE_VIOLATION = "23505";

@@ -15,7 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-class AccountResourceTest {
+public class AccountResourceTest {
 
     @Test
     void signUpLogInAndReadOwnAccount() {

@@ -19,7 +19,7 @@ import dev.parley.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ChannelResourceTest {
+public class ChannelResourceTest {
 
     @Test
     void aPairHasExactlyOneDirectChannel() {

@@ -22,7 +22,7 @@ import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ConcurrentSendersTest extends SocketTest {
+public class ConcurrentSendersTest extends SocketTest {
 
     private static final int SENDERS = 4;
     private static final int EACH = 40; // within the burst, so the rate limit refuses none

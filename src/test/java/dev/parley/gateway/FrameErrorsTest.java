@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Every error code, each answered with an error frame on a socket that stays usable. */
 @QuarkusTest
-class FrameErrorsTest extends SocketTest {
+public class FrameErrorsTest extends SocketTest {
 
     @Test
     void badInputGetsAnErrorFrameAndTheSocketStaysOpen() {

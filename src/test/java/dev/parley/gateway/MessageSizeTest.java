@@ -16,7 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The 100,000-character limit counts Unicode code points, with the worst case: four-byte characters. */
 @QuarkusTest
-class MessageSizeTest extends SocketTest {
+public class MessageSizeTest extends SocketTest {
 
     private static final String EMOJI = "\uD83D\uDE00"; // U+1F600, four bytes in UTF-8, two UTF-16 units
 

@@ -16,7 +16,7 @@ import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class MessagingTest extends SocketTest {
+public class MessagingTest extends SocketTest {
 
     @Test
     void twoUsersChatLiveAndEveryConnectionOfEveryMemberGetsTheMessage() {

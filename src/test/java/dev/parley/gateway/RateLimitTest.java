@@ -17,7 +17,7 @@ import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class RateLimitTest extends SocketTest {
+public class RateLimitTest extends SocketTest {
 
     @Test
     void aUserPastTheBudgetIsRefusedAcrossAllConnectionsAndNothingIsStored() {

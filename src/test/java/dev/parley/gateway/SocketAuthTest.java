@@ -18,7 +18,7 @@ import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class SocketAuthTest extends SocketTest {
+public class SocketAuthTest extends SocketTest {
 
     @Test
     void upgradeWithoutCredentialsIsRefusedWith401() {

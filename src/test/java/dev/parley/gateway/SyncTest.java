@@ -22,7 +22,7 @@ import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class SyncTest extends SocketTest {
+public class SyncTest extends SocketTest {
 
     @Inject
     MessageStore store;

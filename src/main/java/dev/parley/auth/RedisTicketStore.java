@@ -1,0 +1,61 @@
+package dev.parley.auth;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+import dev.parley.config.ParleyConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+
+/**
+ * Cluster adapter of {@link TicketStore}: {@code parley:ticket:<ticket>} holds the user id and expires on its own;
+ * redemption is GETDEL, atomic, so a ticket opens one socket on whichever pod. Redeeming never blocks (it runs in
+ * the HTTP authentication step, on the event loop).
+ */
+@ApplicationScoped
+@Typed(RedisTicketStore.class)
+public class RedisTicketStore implements TicketStore {
+
+    private static final String KEY = "parley:ticket:";
+
+    private final SecureRandom random = new SecureRandom();
+    private final Redis redis;
+    private final Duration ttl;
+
+    // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
+    @Inject
+    RedisTicketStore(Instance<Redis> redis, ParleyConfig config) {
+        this(redis.get(), config.tickets().ttl());
+    }
+
+    RedisTicketStore(Redis redis, Duration ttl) {
+        this.redis = redis;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public Ticket issue(String userId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = Instant.now().plus(ttl);
+        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + value).arg(userId).arg("PX").arg(ttl.toMillis()));
+        return new Ticket(value, expiresAt);
+    }
+
+    @Override
+    public Uni<Optional<String>> redeem(String ticket) {
+        return redis.send(Request.cmd(Command.GETDEL).arg(KEY + ticket))
+                .map(response -> response == null ? Optional.<String>empty() : Optional.of(response.toString()));
+    }
+}

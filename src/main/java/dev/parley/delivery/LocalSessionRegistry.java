@@ -1,0 +1,36 @@
+package dev.parley.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+/** Embedded adapter of {@link SessionRegistry}: one node, index 0, holding every connection. */
+@ApplicationScoped
+@Typed(LocalSessionRegistry.class)
+public class LocalSessionRegistry implements SessionRegistry {
+
+    static final int THIS_NODE = 0;
+
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void register(String userId) {
+        users.add(userId);
+    }
+
+    @Override
+    public void unregister(String userId) {
+        users.remove(userId);
+    }
+
+    @Override
+    public Map<Integer, List<String>> locate(Collection<String> userIds) {
+        List<String> here = userIds.stream().filter(users::contains).toList();
+        return here.isEmpty() ? Map.of() : Map.of(THIS_NODE, here);
+    }
+}

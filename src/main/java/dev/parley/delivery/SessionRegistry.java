@@ -1,0 +1,21 @@
+package dev.parley.delivery;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Port: which pod holds connections of which user. Embedded: this process is the only pod. Cluster: Redis, where
+ * each pod lists its users and keeps a heartbeat key; the users of a pod whose heartbeat stopped are forgotten.
+ */
+public interface SessionRegistry {
+
+    /** This pod now holds at least one connection of the user. */
+    void register(String userId);
+
+    /** This pod holds no more connections of the user. */
+    void unregister(String userId);
+
+    /** The pods (by index) holding connections of these users; users connected nowhere are absent. */
+    Map<Integer, List<String>> locate(Collection<String> userIds);
+}

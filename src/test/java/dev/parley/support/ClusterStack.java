@@ -1,0 +1,292 @@
+package dev.parley.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The real servers cluster mode needs, started as processes on free loopback ports (no Docker here): PostgreSQL
+ * (zonky's binaries), Redis (redis-server on the PATH, else the binary shipped in the embedded-redis jar), Kafka
+ * 4.4 in KRaft combined mode (jars fetched by ./mvnw from src/test/servers/kafka/pom.xml) and dynalite (npm, from
+ * src/test/servers/dynalite). One stack per JVM, shared by every test class, stopped when the JVM exits.
+ */
+public final class ClusterStack {
+
+    private static final Path WORK = Path.of("target", "cluster-stack").toAbsolutePath();
+    private static final Path SERVERS = Path.of("target", "servers").toAbsolutePath();
+    private static ClusterStack instance;
+
+    private final List<Process> processes = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private String jdbcUrl;
+    private int redisPort;
+    private int kafkaPort;
+    private int dynamoPort;
+    private final JwtTestKeys keys = JwtTestKeys.generate();
+
+    public static synchronized ClusterStack get() {
+        if (instance == null) {
+            ClusterStack stack = new ClusterStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "cluster-stack-stop"));
+            stack.start();
+            instance = stack;
+        }
+        return instance;
+    }
+
+    private void start() {
+        try {
+            deleteTree(WORK);
+            Files.createDirectories(WORK);
+            long started = System.nanoTime();
+            startPostgres();
+            startRedis();
+            startDynalite();
+            startKafka();
+            System.out.printf("Cluster stack up in %d ms: postgres %s, redis %d, kafka %d, dynalite %d%n",
+                    (System.nanoTime() - started) / 1_000_000, jdbcUrl, redisPort, kafkaPort, dynamoPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The configuration a Parley instance needs to join this stack as the given pod. */
+    public Map<String, String> parleyConfig(int podIndex) {
+        Map<String, String> config = new HashMap<>();
+        config.put("parley.mode", "cluster");
+        config.put("parley.cluster.pod-index", Integer.toString(podIndex));
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        config.put("quarkus.datasource.username", "postgres");
+        config.put("quarkus.datasource.password", "");
+        config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + redisPort);
+        config.put("kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort);
+        config.put("quarkus.dynamodb.endpoint-override", "http://127.0.0.1:" + dynamoPort);
+        config.put("quarkus.dynamodb.aws.region", "us-east-1");
+        config.put("quarkus.dynamodb.aws.credentials.type", "static");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
+        config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
+        config.put("parley.dynamodb.create-tables", "true");
+        config.put("parley.jwt.private-key", keys.privatePem());
+        config.put("parley.jwt.public-key", keys.publicPem());
+        return config;
+    }
+
+    /** The same configuration as environment variables, for a Parley started as a process. */
+    public Map<String, String> parleyEnvironment(int podIndex) {
+        Map<String, String> env = new HashMap<>();
+        parleyConfig(podIndex).forEach((key, value) -> env.put(
+                key.toUpperCase().replace('.', '_').replace('-', '_').replace("\"", "_"), value));
+        return env;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public int redisPort() {
+        return redisPort;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public int dynamoPort() {
+        return dynamoPort;
+    }
+
+    private void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().setDataDirectory(WORK.resolve("postgres")).setCleanDataDirectory(true)
+                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
+        jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    private void startRedis() throws IOException {
+        redisPort = freePort();
+        String binary = onPath("redis-server");
+        if (binary == null) {
+            Path extracted = SERVERS.resolve("redis-server-6.2.6");
+            if (!Files.isExecutable(extracted)) {
+                Files.createDirectories(SERVERS);
+                try (InputStream in = ClusterStack.class.getResourceAsStream("/redis-server-6.2.6-v5-linux-amd64")) {
+                    if (in == null) {
+                        throw new IllegalStateException("No redis-server on the PATH and none in the embedded-redis jar");
+                    }
+                    Files.copy(in, extracted, StandardCopyOption.REPLACE_EXISTING);
+                }
+                extracted.toFile().setExecutable(true);
+            }
+            binary = extracted.toString();
+        }
+        spawn("redis", List.of(binary, "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no"), Map.of());
+        waitForPort(redisPort, "redis");
+    }
+
+    private void startDynalite() throws IOException {
+        Path dir = SERVERS.resolve("dynalite");
+        if (!Files.exists(dir.resolve("node_modules/dynalite/cli.js"))) {
+            Files.createDirectories(dir);
+            Path source = Path.of("src", "test", "servers", "dynalite");
+            Files.copy(source.resolve("package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(source.resolve("package-lock.json"), dir.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
+            run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), "npm ci (dynalite)");
+        }
+        dynamoPort = freePort();
+        spawn("dynalite", List.of("node", dir.resolve("node_modules/dynalite/cli.js").toString(), "--port",
+                Integer.toString(dynamoPort)), Map.of());
+        waitForPort(dynamoPort, "dynalite");
+    }
+
+    private void startKafka() throws IOException {
+        Path lib = SERVERS.resolve("kafka-lib");
+        if (!Files.exists(lib) || Files.list(lib).count() < 10) {
+            run(Path.of("."), List.of("./mvnw", "-q", "-B", "-f", "src/test/servers/kafka/pom.xml",
+                    "dependency:copy-dependencies", "-DoutputDirectory=" + lib), "fetching the Kafka broker jars");
+        }
+        kafkaPort = freePort();
+        int controllerPort = freePort();
+        Path dir = WORK.resolve("kafka");
+        Files.createDirectories(dir);
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + kafkaPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", dir.resolve("data").toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "4");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        Path config = dir.resolve("server.properties");
+        try (var out = Files.newOutputStream(config)) {
+            props.store(out, "Parley test broker");
+        }
+        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", lib + "/*");
+        List<String> format = new ArrayList<>(java);
+        format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                config.toString()));
+        run(dir, format, "formatting Kafka storage");
+        List<String> server = new ArrayList<>(java);
+        server.addAll(List.of("kafka.Kafka", config.toString()));
+        spawn("kafka", server, Map.of());
+        Waits.until(this::kafkaAnswers, "Kafka on port " + kafkaPort + " (log: " + WORK.resolve("kafka.log") + ")");
+    }
+
+    private boolean kafkaAnswers() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(WORK.resolve(name + ".log").toFile());
+        builder.environment().putAll(env);
+        processes.add(builder.start());
+    }
+
+    private static void run(Path dir, List<String> command, String what) {
+        try {
+            Path log = Files.createTempFile("parley-stack", ".log");
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed: " + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted");
+        }
+    }
+
+    private static void waitForPort(int port, String what) {
+        Waits.until(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }, what + " on port " + port);
+    }
+
+    private static String onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException ignored) {
+            // the JVM is exiting; zonky's own hook stops it too
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
