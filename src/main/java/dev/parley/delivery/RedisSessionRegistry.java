@@ -36,37 +36,42 @@ public class RedisSessionRegistry implements SessionRegistry {
     private static final String POD = "parley:pod:";
 
     private final Redis redis;
-    private final PodIdentity pod;
+    private final String incarnation;
     private final long podTtlMillis;
 
     // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
+    @jakarta.inject.Inject
     RedisSessionRegistry(Instance<Redis> redis, PodIdentity pod, ParleyConfig config) {
-        this.redis = redis.get();
-        this.pod = pod;
-        this.podTtlMillis = config.cluster().podTtl().toMillis();
+        this(redis.get(), pod.incarnation(), config.cluster().podTtl());
+    }
+
+    RedisSessionRegistry(Redis redis, String incarnation, java.time.Duration podTtl) {
+        this.redis = redis;
+        this.incarnation = incarnation;
+        this.podTtlMillis = podTtl.toMillis();
     }
 
     /** Marks this pod incarnation alive for another pod-ttl; called every heartbeat interval. */
     public void heartbeat() {
-        redis.sendAndAwait(Request.cmd(Command.SET).arg(POD + pod.incarnation()).arg("1").arg("PX").arg(podTtlMillis));
+        redis.sendAndAwait(Request.cmd(Command.SET).arg(POD + incarnation).arg("1").arg("PX").arg(podTtlMillis));
     }
 
     /** On a clean shutdown: this pod's sessions are gone now, not after the expiry. */
     public void leave(Collection<String> localUsers) {
         List<Request> requests = new ArrayList<>();
-        requests.add(Request.cmd(Command.DEL).arg(POD + pod.incarnation()));
-        localUsers.forEach(user -> requests.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(pod.incarnation())));
+        requests.add(Request.cmd(Command.DEL).arg(POD + incarnation));
+        localUsers.forEach(user -> requests.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(incarnation)));
         redis.batchAndAwait(requests);
     }
 
     @Override
     public void register(String userId) {
-        redis.sendAndAwait(Request.cmd(Command.SADD).arg(SESSIONS + userId).arg(pod.incarnation()));
+        redis.sendAndAwait(Request.cmd(Command.SADD).arg(SESSIONS + userId).arg(incarnation));
     }
 
     @Override
     public void unregister(String userId) {
-        redis.sendAndAwait(Request.cmd(Command.SREM).arg(SESSIONS + userId).arg(pod.incarnation()));
+        redis.sendAndAwait(Request.cmd(Command.SREM).arg(SESSIONS + userId).arg(incarnation));
     }
 
     @Override

@@ -1,0 +1,47 @@
+package dev.parley.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SessionRegistry} adapter must do for one pod; run against each adapter. */
+public abstract class SessionRegistryContract {
+
+    /** A registry speaking for the pod with this index. */
+    protected abstract SessionRegistry registry(int podIndex);
+
+    protected static String newUser() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void findsRegisteredUsersOnTheirPodUntilUnregistered() {
+        SessionRegistry registry = registry(0);
+        String ann = newUser();
+        String bob = newUser();
+        String nobody = newUser();
+        registry.register(ann);
+        registry.register(bob);
+        Map<Integer, List<String>> found = registry.locate(List.of(ann, bob, nobody));
+        assertThat(found).containsOnlyKeys(0);
+        assertThat(found.get(0)).containsExactlyInAnyOrder(ann, bob);
+
+        registry.unregister(ann);
+        assertThat(registry.locate(List.of(ann, bob))).isEqualTo(Map.of(0, List.of(bob)));
+        registry.unregister(bob);
+        assertThat(registry.locate(List.of(ann, bob, nobody))).isEmpty();
+    }
+
+    @Test
+    void registeringTwiceIsTheSameAsOnce() {
+        SessionRegistry registry = registry(0);
+        String ann = newUser();
+        registry.register(ann);
+        registry.register(ann);
+        assertThat(registry.locate(List.of(ann, ann))).isEqualTo(Map.of(0, List.of(ann)));
+    }
+}
