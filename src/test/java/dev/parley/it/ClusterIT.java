@@ -1,0 +1,325 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.support.Api;
+import dev.parley.support.Api.User;
+import dev.parley.support.ChatClient;
+import dev.parley.support.ClusterStack;
+import dev.parley.support.ParleyProcess;
+import dev.parley.support.RateLimitProbe;
+import dev.parley.support.Waits;
+import io.restassured.RestAssured;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Two Parley instances (pods 0 and 1, packaged jars run as processes) sharing one stack of real PostgreSQL, Redis,
+ * Kafka and DynamoDB (dynalite): the protocol holds across instances, under concurrency, a SIGKILL and a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static ClusterStack stack;
+    private static ParleyProcess podA;
+    private static ParleyProcess podB;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        stack = ClusterStack.get();
+        podA = new ParleyProcess(Files.createTempFile("parley-pod0", ".log"), stack.parleyEnvironment(0));
+        podB = new ParleyProcess(Files.createTempFile("parley-pod1", ".log"), stack.parleyEnvironment(1));
+        CompletableFuture.allOf(CompletableFuture.runAsync(podA::start), CompletableFuture.runAsync(podB::start))
+                .get(3, TimeUnit.MINUTES);
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = podA.port(); // REST is stateless: either pod answers the same
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        podA.close();
+        podB.close();
+        RestAssured.reset();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() {
+        clients.forEach(ChatClient::close);
+        clients.clear();
+    }
+
+    private ChatClient on(ParleyProcess pod, User user) {
+        ChatClient client = ChatClient.withToken(pod.wsUri(), user.token());
+        clients.add(client);
+        return client;
+    }
+
+    private static boolean isMessage(JsonNode frame) {
+        return "message".equals(ChatClient.type(frame));
+    }
+
+    @Test
+    @Order(1)
+    void usersOnDifferentInstancesChatOneToOne() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient a = on(podA, ann);
+        ChatClient b = on(podB, bob);
+
+        JsonNode ack = a.sendMessage(channel, "x-1", "hello from pod 0");
+        assertThat(ack.get("seq").asLong()).isEqualTo(1);
+        JsonNode received = b.await(ClusterIT::isMessage);
+        assertThat(received.get("text").asText()).isEqualTo("hello from pod 0");
+        assertThat(received.get("id").asText()).isEqualTo(ack.get("id").asText());
+        assertThat(a.await(ClusterIT::isMessage).get("seq").asLong()).isEqualTo(1);
+
+        assertThat(b.sendMessage(channel, "y-1", "hello from pod 1").get("seq").asLong()).isEqualTo(2);
+        assertThat(a.await(f -> isMessage(f) && f.get("seq").asLong() == 2).get("senderId").asText()).isEqualTo(bob.id());
+
+        b.send(Map.of("type", "typing", "channelId", channel));
+        assertThat(a.awaitType("typing").get("userId").asText()).isEqualTo(bob.id());
+        b.send(Map.of("type", "read", "channelId", channel, "seq", 2));
+        assertThat(a.awaitType("read").get("seq").asLong()).isEqualTo(2);
+
+        // A resend of the same clientMsgId on the other instance creates nothing new.
+        ChatClient annOnB = on(podB, ann);
+        JsonNode again = annOnB.sendMessage(channel, "x-1", "hello from pod 0");
+        assertThat(again.get("id").asText()).isEqualTo(ack.get("id").asText());
+        b.barrier();
+        assertThat(b.count(ClusterIT::isMessage)).isEqualTo(2);
+        assertThat(Api.history(ann, channel, "").getList("messages")).hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void aTicketFromOneInstanceOpensASocketOnTheOther() {
+        User ann = Api.newUser("tix");
+        String ticket = Api.ticket(ann); // issued by pod 0
+        ChatClient onB = ChatClient.withTicket(podB.wsUri(), ticket);
+        clients.add(onB);
+        onB.barrier();
+    }
+
+    @Test
+    @Order(3)
+    void aGroupSpreadOverInstancesSeesOneOrder() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User cat = Api.newUser("cat");
+        String group = Api.group(ann, "Spread", bob, cat);
+        ChatClient annA = on(podA, ann);
+        ChatClient bobB = on(podB, bob);
+        ChatClient catA = on(podA, cat);
+        ChatClient catB = on(podB, cat);
+        annA.sendMessage(group, "g1", "one");
+        bobB.sendMessage(group, "g2", "two");
+        catB.sendMessage(group, "g3", "three");
+        for (ChatClient client : List.of(annA, bobB, catA, catB)) {
+            assertThat(client.awaitCount(ClusterIT::isMessage, 3)).extracting(f -> f.get("text").asText())
+                    .containsExactly("one", "two", "three");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void concurrentSendersOnBothInstancesProduceOneGapFreeOrder() throws Exception {
+        int senders = 4;
+        int each = 30;
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            users.add(Api.newUser("race" + i));
+        }
+        String group = Api.group(users.get(0), "Race", users.subList(1, senders).toArray(User[]::new));
+        List<ChatClient> connections = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            connections.add(on(i % 2 == 0 ? podA : podB, users.get(i)));
+        }
+        List<CompletableFuture<Void>> sending = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            ChatClient client = connections.get(s);
+            int sender = s;
+            sending.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < each; i++) {
+                    client.send(Map.of("type", "send", "channelId", group, "clientMsgId", "c" + sender + "-" + i,
+                            "text", "sender " + sender + " #" + i));
+                }
+            }));
+        }
+        CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        for (ChatClient client : connections) {
+            client.awaitCount(f -> "ack".equals(ChatClient.type(f)), each);
+        }
+        int total = senders * each;
+        List<String> history = new ArrayList<>();
+        history.addAll(Api.history(users.get(0), group, "?afterSeq=0&limit=200").getList("messages.id", String.class));
+        assertThat(history).hasSize(total).doesNotHaveDuplicates();
+        List<Long> seqs = LongStream.rangeClosed(1, total).boxed().toList();
+        for (ChatClient client : connections) {
+            List<JsonNode> received = client.awaitCount(ClusterIT::isMessage, total);
+            assertThat(received).extracting(f -> f.get("seq").asLong()).containsExactlyElementsOf(seqs);
+            assertThat(received).extracting(f -> f.get("id").asText()).containsExactlyElementsOf(history);
+        }
+        // A cursor sync, on the other instance, never skips a message.
+        ChatClient late = on(podB, users.get(0));
+        late.send(Map.of("type", "sync", "cursors", Map.of(group, 17)));
+        late.awaitType("synced");
+        assertThat(late.all(ClusterIT::isMessage)).extracting(f -> f.get("seq").asLong())
+                .containsExactlyElementsOf(LongStream.rangeClosed(18, total).boxed().toList());
+    }
+
+    @Test
+    @Order(5)
+    void theRateLimitIsOneBudgetAcrossInstances() throws Exception {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        List<ChatClient> connections = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            connections.add(on(i % 2 == 0 ? podA : podB, ann));
+        }
+        RateLimitProbe.Outcome outcome = RateLimitProbe.fire(connections, channel, 40);
+        // One budget: 50 + 20/s in all, not per instance.
+        RateLimitProbe.assertWithinDefaultBudget(outcome);
+        assertThat(Api.history(ann, channel, "?limit=200").getList("messages")).hasSize((int) outcome.acked());
+    }
+
+    @Test
+    @Order(6)
+    void aKilledInstanceLosesNothingAckedAndStoresNothingTwice() throws Exception {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User cat = Api.newUser("cat");
+        String group = Api.group(ann, "Crash", bob, cat);
+        ChatClient bobA = on(podA, bob);
+        ChatClient catB = on(podB, cat);
+        catB.barrier();
+
+        int total = 40;
+        Map<String, Long> acked = new LinkedHashMap<>();
+        ChatClient annB = on(podB, ann);
+        // Ann sends from pod 1, one at a time, and pod 1 is killed part-way.
+        for (int i = 0; i < 10; i++) {
+            JsonNode ack = annB.sendMessage(group, "k" + i, "before crash " + i);
+            acked.put("k" + i, ack.get("seq").asLong());
+        }
+        for (int i = 10; i < 15; i++) {
+            annB.send(Map.of("type", "send", "channelId", group, "clientMsgId", "k" + i, "text", "in flight " + i));
+        }
+        podB.kill();
+        for (JsonNode ack : annB.all(f -> "ack".equals(ChatClient.type(f)))) {
+            acked.put(ack.get("clientMsgId").asText(), ack.get("seq").asLong());
+        }
+
+        // Ann and Cat reconnect to the survivor; Ann resends everything not acked, same clientMsgIds, and goes on.
+        ChatClient annA = on(podA, ann);
+        for (int i = 10; i < total; i++) {
+            String id = "k" + i;
+            String text = i < 15 ? "in flight " + i : "after crash " + i;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!acked.containsKey(id)) {
+                JsonNode answer = annA.sendMessage(group, id, text);
+                if ("ack".equals(ChatClient.type(answer))) {
+                    acked.put(id, answer.get("seq").asLong());
+                } else {
+                    annA.clear(); // a timeout while the dead pod's channels move over: resend
+                    assertThat(System.nanoTime()).as("resending %s", id).isLessThan(deadline);
+                }
+            }
+        }
+        assertThat(acked).hasSize(total);
+
+        List<Map<String, Object>> history = new ArrayList<>();
+        history.addAll(Api.history(ann, group, "?afterSeq=0&limit=200").getList("messages"));
+        assertThat(history).hasSize(total);
+        assertThat(history.stream().map(m -> m.get("clientMsgId")).collect(Collectors.toSet())).hasSize(total);
+        assertThat(history.stream().map(m -> ((Number) m.get("seq")).longValue()).toList())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        Map<String, Long> storedSeqs = new HashMap<>();
+        history.forEach(m -> storedSeqs.put((String) m.get("clientMsgId"), ((Number) m.get("seq")).longValue()));
+        assertThat(storedSeqs).as("every ack names the seq history has").containsAllEntriesOf(acked);
+
+        // Bob never disconnected: live frames plus one sync give him every message exactly once.
+        bobA.await(f -> isMessage(f) && f.get("seq").asLong() == total);
+        long bobLast = 0;
+        Map<Long, Long> bobCounts = bobA.all(ClusterIT::isMessage).stream()
+                .collect(Collectors.groupingBy(f -> f.get("seq").asLong(), Collectors.counting()));
+        assertThat(bobCounts.values()).as("no message reached Bob twice").allMatch(count -> count == 1);
+        Set<Long> bobSeqs = bobCounts.keySet();
+        for (long seq = 1; seq <= total && bobSeqs.contains(seq); seq++) {
+            bobLast = seq;
+        }
+        bobA.send(Map.of("type", "sync", "cursors", Map.of(group, bobLast)));
+        bobA.awaitType("synced");
+        Set<Long> bobAll = bobA.all(ClusterIT::isMessage).stream().map(f -> f.get("seq").asLong()).collect(Collectors.toSet());
+        assertThat(bobAll).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+
+        // Cat was on the killed pod: after reconnecting, a sync from her last seq gives her the rest.
+        long catLast = catB.all(ClusterIT::isMessage).stream().mapToLong(f -> f.get("seq").asLong()).max().orElse(0);
+        ChatClient catA = on(podA, cat);
+        catA.send(Map.of("type", "sync", "cursors", Map.of(group, catLast)));
+        catA.awaitType("synced");
+        Set<Long> catAll = new java.util.HashSet<>();
+        catB.all(ClusterIT::isMessage).forEach(f -> catAll.add(f.get("seq").asLong()));
+        catA.all(ClusterIT::isMessage).forEach(f -> catAll.add(f.get("seq").asLong()));
+        assertThat(catAll).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+
+        // The registry forgets the dead pod: its heartbeat key expires and its sessions go on the next lookup.
+        try (Jedis redis = new Jedis("127.0.0.1", stack.redisPort())) {
+            Waits.until(() -> redis.keys("parley:pod:1/*").isEmpty(), "the killed pod's heartbeat key to expire");
+            annA.sendMessage(group, "after-expiry", "lookup cleans up");
+            Waits.until(() -> redis.smembers("parley:sessions:" + cat.id()).stream().noneMatch(s -> s.startsWith("1/")),
+                    "the killed pod's sessions to be removed");
+        }
+        podB.start(); // back for the next test
+    }
+
+    @Test
+    @Order(7)
+    void everythingIsThereAfterBothInstancesRestart() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient a = on(podA, ann);
+        a.sendMessage(channel, "p1", "persisted");
+        ChatClient b = on(podB, bob);
+        b.send(Map.of("type", "read", "channelId", channel, "seq", 1));
+        a.awaitType("read");
+        closeClients();
+
+        podA.stop();
+        podB.stop();
+        podA.start();
+        podB.start();
+        RestAssured.port = podB.port();
+
+        ann.as().get("/api/v1/me").then().statusCode(200);
+        bob.as().get("/api/v1/channels/" + channel).then().statusCode(200)
+                .body("lastSeq", org.hamcrest.Matchers.equalTo(1)).body("readSeq", org.hamcrest.Matchers.equalTo(1));
+        assertThat(Api.history(bob, channel, "").getList("messages.text", String.class)).containsExactly("persisted");
+        ChatClient again = on(podA, ann);
+        assertThat(again.sendMessage(channel, "p2", "still works").get("seq").asLong()).isEqualTo(2);
+    }
+}
