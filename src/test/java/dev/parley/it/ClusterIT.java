@@ -114,6 +114,51 @@ class ClusterIT {
     }
 
     @Test
+    @Order(1)
+    void readinessReportsEachBackingServiceAndLivenessNone() {
+        for (ParleyProcess pod : List.of(podA, podB)) {
+            RestAssured.given().baseUri("http://localhost").port(pod.port()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.name", org.hamcrest.Matchers.hasItems("Redis", "Kafka", "DynamoDB",
+                            "Database connections health check"))
+                    .body("checks.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("UP")));
+            RestAssured.given().baseUri("http://localhost").port(pod.port()).get("/q/health/live").then().statusCode(200)
+                    .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems("Redis")));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void framesGoOnlyToThePodsHoldingTheRecipients() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient a = on(podA, ann);
+        ChatClient b = on(podA, bob);
+        long podBInboxBefore = inboxEnd(1);
+        a.sendMessage(channel, "local-1", "both on pod 0");
+        b.await(ClusterIT::isMessage);
+        assertThat(inboxEnd(1)).as("nothing for pod 1, which holds neither user").isEqualTo(podBInboxBefore);
+
+        ChatClient bOnPodB = on(podB, bob);
+        bOnPodB.barrier();
+        a.sendMessage(channel, "remote-1", "bob is on pod 1 too now");
+        bOnPodB.await(f -> isMessage(f) && "remote-1".equals(f.path("clientMsgId").asText()));
+        assertThat(inboxEnd(1)).isGreaterThan(podBInboxBefore);
+    }
+
+    /** The end offset of a pod's partition of the deliveries topic: how many records were ever sent to that pod. */
+    private static long inboxEnd(int pod) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", stack.kafkaBootstrap());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            var partition = new org.apache.kafka.common.TopicPartition("parley.deliveries", pod);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+
+    @Test
     @Order(2)
     void aTicketFromOneInstanceOpensASocketOnTheOther() {
         User ann = Api.newUser("tix");

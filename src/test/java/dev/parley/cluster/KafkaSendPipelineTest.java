@@ -1,0 +1,11 @@
+package dev.parley.cluster;
+
+import dev.parley.message.SendPipelineContract;
+import dev.parley.support.ClusterProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ClusterProfile.class)
+class KafkaSendPipelineTest extends SendPipelineContract {
+}

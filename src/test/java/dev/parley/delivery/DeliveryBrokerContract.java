@@ -1,0 +1,49 @@
+package dev.parley.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.support.Api;
+import dev.parley.support.Api.User;
+import dev.parley.support.ChatClient;
+import dev.parley.support.SocketTest;
+
+/** What the configured {@link DeliveryBroker} must do, over real sockets; run as a @QuarkusTest in each mode. */
+public abstract class DeliveryBrokerContract extends SocketTest {
+
+    @Inject
+    DeliveryBroker broker;
+
+    public record TestFrame(String type, int n) {
+    }
+
+    @Test
+    void reachesEveryConnectionOfTheGivenUsersOnlyAndInOrder() {
+        User ann = Api.newUser("dlv");
+        User bob = Api.newUser("dlv");
+        User eve = Api.newUser("dlv");
+        ChatClient annPhone = connect(ann);
+        ChatClient annLaptop = connect(ann);
+        ChatClient bobClient = connect(bob);
+        ChatClient eveClient = connect(eve);
+        User offline = Api.newUser("dlv");
+
+        IntStream.range(0, 50).forEach(n -> broker.deliver(List.of(ann.id(), bob.id(), offline.id()), new TestFrame("test", n)));
+
+        for (ChatClient client : List.of(annPhone, annLaptop, bobClient)) {
+            List<JsonNode> frames = client.awaitCount(f -> "test".equals(ChatClient.type(f)), 50);
+            assertThat(frames).extracting(f -> f.get("n").asInt()).containsExactlyElementsOf(IntStream.range(0, 50).boxed().toList());
+        }
+        eveClient.barrier();
+        assertThat(eveClient.count(f -> "test".equals(ChatClient.type(f)))).isZero();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.parley.delivery;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class LocalDeliveryBrokerTest extends DeliveryBrokerContract {
+}
