@@ -23,10 +23,14 @@ public final class ParleyProcess implements AutoCloseable {
     private Process process;
 
     public ParleyProcess(Path log, Map<String, String> env) {
+        this(log, env, freePort());
+    }
+
+    public ParleyProcess(Path log, Map<String, String> env, int port) {
         this.jar = Path.of(System.getProperty("parley.jar", "target/quarkus-app/quarkus-run.jar"));
         this.log = log;
         this.env = env;
-        this.port = freePort();
+        this.port = port;
     }
 
     public int port() {
