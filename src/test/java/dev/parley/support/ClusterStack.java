@@ -35,6 +35,7 @@ public final class ClusterStack {
     private static ClusterStack instance;
 
     private final List<Process> processes = new ArrayList<>();
+    private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private String jdbcUrl;
     private int redisPort;
@@ -259,7 +260,13 @@ public final class ClusterStack {
         }
     }
 
+    /** Runs before the servers stop at JVM exit: Parley instances must leave while Kafka and Redis still answer. */
+    public void beforeStop(Runnable action) {
+        beforeStop.add(action);
+    }
+
     private void stop() {
+        beforeStop.forEach(Runnable::run);
         for (Process process : processes) {
             process.destroy();
         }

@@ -21,7 +21,7 @@ public final class LocalCluster {
         ClusterStack stack = ClusterStack.get();
         Path logs = Files.createDirectories(Path.of("target", "local-cluster"));
         List<ParleyProcess> pods = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> pods.forEach(ParleyProcess::close), "local-cluster-stop"));
+        stack.beforeStop(() -> pods.parallelStream().forEach(ParleyProcess::close));
         for (int i = 0; i < instances; i++) {
             ParleyProcess pod = new ParleyProcess(logs.resolve("pod" + i + ".log"), stack.parleyEnvironment(i), firstPort + i);
             pods.add(pod);
