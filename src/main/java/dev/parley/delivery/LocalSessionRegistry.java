@@ -30,7 +30,7 @@ public class LocalSessionRegistry implements SessionRegistry {
 
     @Override
     public Map<Integer, List<String>> locate(Collection<String> userIds) {
-        List<String> here = userIds.stream().filter(users::contains).toList();
+        List<String> here = userIds.stream().distinct().filter(users::contains).toList();
         return here.isEmpty() ? Map.of() : Map.of(THIS_NODE, here);
     }
 }
