@@ -25,4 +25,8 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the user was last seen going offline (or coming online); null before their first connection. */
+    @Column(name = "last_active_at")
+    public Instant lastActiveAt;
 }

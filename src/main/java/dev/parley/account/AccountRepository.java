@@ -15,6 +15,10 @@ public class AccountRepository implements PanacheRepositoryBase<Account, String>
         return find("username", username).firstResultOptional();
     }
 
+    public void setLastActive(String id, java.time.Instant at) {
+        update("lastActiveAt = ?1 where id = ?2", at, id);
+    }
+
     public List<Account> withIds(Collection<String> ids) {
         return ids.isEmpty() ? List.of() : list("id in ?1", ids);
     }

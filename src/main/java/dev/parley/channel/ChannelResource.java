@@ -31,6 +31,9 @@ public class ChannelResource {
     public record AddMemberRequest(@NotBlank String userId) {
     }
 
+    public record MuteRequest(@NotNull Boolean muted) {
+    }
+
     private final ChannelService channels;
     private final CurrentUser currentUser;
 
@@ -68,6 +71,12 @@ public class ChannelResource {
     @Path("/{channelId}/members")
     public ChannelView addMember(@PathParam("channelId") String channelId, @Valid @NotNull AddMemberRequest request) {
         return channels.addMember(currentUser.id(), channelId, request.userId());
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/{channelId}/mute")
+    public ChannelView mute(@PathParam("channelId") String channelId, @Valid @NotNull MuteRequest request) {
+        return channels.setMuted(currentUser.id(), channelId, request.muted());
     }
 
     @DELETE

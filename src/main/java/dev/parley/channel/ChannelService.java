@@ -158,6 +158,15 @@ public class ChannelService {
         announce(channelId, memberIds(channelId), ChannelEventFrame.UPDATED);
     }
 
+    /** Mutes or unmutes pushes of the channel for the member. */
+    public ChannelView setMuted(String userId, String channelId, boolean muted) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            requireMember(channelId, userId);
+            memberships.find(channelId, userId).orElseThrow().muted = muted;
+        });
+        return get(userId, channelId);
+    }
+
     public boolean isMember(String channelId, String userId) {
         return QuarkusTransaction.requiringNew().call(() -> memberships.isMember(channelId, userId));
     }
@@ -271,10 +280,10 @@ public class ChannelService {
         List<ChannelView> views = new ArrayList<>();
         for (Channel channel : found) {
             List<Membership> members = membersByChannel.getOrDefault(channel.id, List.of());
-            long readSeq = members.stream().filter(m -> m.userId.equals(userId)).mapToLong(m -> m.readSeq).findFirst()
-                    .orElse(0);
+            Membership own = members.stream().filter(m -> m.userId.equals(userId)).findFirst().orElse(null);
             views.add(new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
-                    members.stream().map(m -> m.userId).toList(), lastSeqs.getOrDefault(channel.id, 0L), readSeq));
+                    members.stream().map(m -> m.userId).toList(), lastSeqs.getOrDefault(channel.id, 0L),
+                    own == null ? 0 : own.readSeq, own != null && own.muted));
         }
         views.sort(Comparator.comparing(ChannelView::id));
         return views;

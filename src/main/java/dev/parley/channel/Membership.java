@@ -30,6 +30,10 @@ public class Membership {
     @Column(name = "joined_at", nullable = false)
     public Instant joinedAt;
 
+    /** No pushes for this channel to this member. */
+    @Column(nullable = false)
+    public boolean muted;
+
     public static class Key implements Serializable {
         public String channelId;
         public String userId;

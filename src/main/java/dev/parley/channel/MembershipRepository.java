@@ -36,6 +36,37 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
         return list("userId", userId);
     }
 
+    /** Those of the given users who share at least one channel with the caller (the caller included). */
+    public java.util.Set<String> visibleTo(String callerId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> visible = new java.util.HashSet<>(getEntityManager().createQuery(
+                "select distinct other.userId from Membership mine, Membership other "
+                        + "where mine.userId = :caller and other.channelId = mine.channelId and other.userId in :ids",
+                String.class).setParameter("caller", callerId).setParameter("ids", userIds).getResultList());
+        if (userIds.contains(callerId)) {
+            visible.add(callerId);
+        }
+        return visible;
+    }
+
+    /** The other members of the user's direct channels. */
+    public List<String> directPeers(String userId) {
+        return getEntityManager().createQuery(
+                "select other.userId from Membership mine, Membership other, Channel c "
+                        + "where mine.userId = :user and c.id = mine.channelId and c.type = 'direct' "
+                        + "and other.channelId = mine.channelId and other.userId <> :user",
+                String.class).setParameter("user", userId).getResultList();
+    }
+
+    /** Members of the channel who muted it. */
+    public java.util.Set<String> mutedMembers(String channelId) {
+        return new java.util.HashSet<>(getEntityManager().createQuery(
+                "select m.userId from Membership m where m.channelId = :channel and m.muted = true", String.class)
+                .setParameter("channel", channelId).getResultList());
+    }
+
     public long countMembers(String channelId) {
         return count("channelId", channelId);
     }

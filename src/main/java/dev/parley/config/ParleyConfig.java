@@ -39,6 +39,10 @@ public interface ParleyConfig {
 
     Dynamodb dynamodb();
 
+    Presence presence();
+
+    Push push();
+
     enum Mode {
         EMBEDDED, CLUSTER
     }
@@ -143,5 +147,35 @@ public interface ParleyConfig {
         /** Create the tables at start when missing (dev and test); in production Terraform creates them. */
         @WithDefault("false")
         boolean createTables();
+    }
+
+    interface Presence {
+        /** How often clients should ping; documented for clients, and the period of the idle-connection sweep. */
+        @WithDefault("10s")
+        Duration heartbeat();
+
+        /** A connection silent this long is closed and no longer counts. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** How long a user stays online after the last connection goes, so a reconnect does not flash offline. */
+        @WithDefault("5s")
+        Duration grace();
+
+        /** Most user ids one connection may watch. */
+        @WithDefault("200")
+        int maxSubscriptions();
+    }
+
+    interface Push {
+        /** At most one push per user per channel in this time. */
+        @WithDefault("30s")
+        Duration coalesce();
+
+        /** SNS platform application for APNs devices (cluster mode). */
+        Optional<String> apnsApplicationArn();
+
+        /** SNS platform application for FCM devices (cluster mode). */
+        Optional<String> fcmApplicationArn();
     }
 }

@@ -12,4 +12,7 @@ import java.util.Collection;
 public interface DeliveryBroker {
 
     void deliver(Collection<String> userIds, Object frame);
+
+    /** Puts a frame on every connection, wherever it is held, that watches this user's presence. */
+    void deliverToWatchers(String watchedUserId, Object frame);
 }

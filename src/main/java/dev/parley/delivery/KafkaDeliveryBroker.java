@@ -43,4 +43,16 @@ public class KafkaDeliveryBroker implements DeliveryBroker {
             }
         }
     }
+
+    @Override
+    public void deliverToWatchers(String watchedUserId, Object frame) {
+        String text = producer.write(frame);
+        for (int target : registry.watcherPods(watchedUserId)) {
+            if (target == pod.index()) {
+                local.sendToWatchers(watchedUserId, text);
+            } else {
+                producer.toPod(target, PodEnvelope.watchers(watchedUserId, text));
+            }
+        }
+    }
 }

@@ -1,29 +1,48 @@
 package dev.parley.delivery;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
-/** The WebSocket connections open on this node, by user id. */
+/**
+ * The WebSocket connections open on this node: by user, when each was last heard from, and whose presence each
+ * watches. The registry is told when a user's first connection opens and the last closes, and so are observers of
+ * {@link UserConnections} (presence).
+ */
 @ApplicationScoped
 public class LocalConnections {
+
+    /** A user's first connection on this node opened (connected = true) or the last one closed. */
+    public record UserConnections(String userId, boolean connected) {
+    }
+
+    /** Close code for a connection silent longer than the presence timeout. */
+    public static final int IDLE_CLOSE_CODE = 4000;
 
     private static final Logger LOG = Logger.getLogger(LocalConnections.class);
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
-
+    private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
+    private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
+    private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
     private final DeliveryPorts ports;
+    private final Event<UserConnections> events;
 
-    LocalConnections(MeterRegistry metrics, DeliveryPorts ports) {
+    LocalConnections(MeterRegistry metrics, DeliveryPorts ports, Event<UserConnections> events) {
         this.ports = ports;
+        this.events = events;
         metrics.gaugeMapSize("parley.ws.users.connected", java.util.List.of(), byUser);
+        metrics.gaugeMapSize("parley.ws.connections", java.util.List.of(), lastHeard);
     }
 
     /**
@@ -31,26 +50,94 @@ public class LocalConnections {
      * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
      */
     public void add(String userId, WebSocketConnection connection) {
+        lastHeard.put(connection, System.nanoTime());
+        boolean[] first = { false };
         byUser.compute(userId, (id, connections) -> {
             Set<WebSocketConnection> set = connections == null ? ConcurrentHashMap.newKeySet() : connections;
             if (set.isEmpty()) {
                 ports.sessionRegistry().register(userId);
+                first[0] = true;
             }
             set.add(connection);
             return set;
         });
+        if (first[0]) {
+            events.fire(new UserConnections(userId, true));
+        }
     }
 
     /** Blocking, like {@link #add}. */
     public void remove(String userId, WebSocketConnection connection) {
+        lastHeard.remove(connection);
+        watch(connection, Set.of());
+        watching.remove(connection);
+        boolean[] last = { false };
         byUser.computeIfPresent(userId, (id, connections) -> {
             connections.remove(connection);
             if (connections.isEmpty()) {
                 ports.sessionRegistry().unregister(userId);
+                last[0] = true;
                 return null;
             }
             return connections;
         });
+        if (last[0]) {
+            events.fire(new UserConnections(userId, false));
+        }
+    }
+
+    /** The connection sent something (any frame, a WebSocket ping included): it is alive. */
+    public void heard(WebSocketConnection connection) {
+        lastHeard.computeIfPresent(connection, (c, at) -> System.nanoTime());
+    }
+
+    /** Closes the connections silent for longer than the timeout; their close handlers then remove them. */
+    public int closeSilentFor(Duration timeout) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Map.Entry<WebSocketConnection, Long> entry : lastHeard.entrySet()) {
+            if (now - entry.getValue() > timeout.toNanos()) {
+                closed++;
+                entry.getKey().close(new CloseReason(IDLE_CLOSE_CODE, "no frame for " + timeout.toSeconds() + " s"))
+                        .subscribe().with(ok -> {
+                        }, failure -> LOG.debugf("Closing an idle connection failed: %s", failure));
+            }
+        }
+        return closed;
+    }
+
+    /** Replaces the set of users whose presence the connection watches. Blocking (the registry may be Redis). */
+    public void watch(WebSocketConnection connection, Set<String> userIds) {
+        Set<String> before = watching.getOrDefault(connection, Set.of());
+        for (String gone : before) {
+            if (!userIds.contains(gone)) {
+                watchers.computeIfPresent(gone, (id, set) -> {
+                    set.remove(connection);
+                    if (set.isEmpty()) {
+                        ports.sessionRegistry().unwatch(gone);
+                        return null;
+                    }
+                    return set;
+                });
+            }
+        }
+        for (String added : userIds) {
+            watchers.compute(added, (id, set) -> {
+                Set<WebSocketConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+                if (connections.isEmpty()) {
+                    ports.sessionRegistry().watch(added);
+                }
+                connections.add(connection);
+                return connections;
+            });
+        }
+        if (lastHeard.containsKey(connection)) {
+            watching.put(connection, Set.copyOf(userIds));
+        }
+    }
+
+    public boolean isConnected(String userId) {
+        return byUser.containsKey(userId);
     }
 
     /** The users with a connection on this pod. */
@@ -58,20 +145,24 @@ public class LocalConnections {
         return Set.copyOf(byUser.keySet());
     }
 
-    public boolean isConnected(String userId) {
-        return byUser.containsKey(userId);
-    }
-
     /** Sends without waiting: the write is queued on the connection's event loop in call order. */
     public void send(String userId, String text) {
-        Set<WebSocketConnection> connections = byUser.get(userId);
+        sendAll(byUser.get(userId), text);
+    }
+
+    /** Sends to this node's connections watching the user's presence. */
+    public void sendToWatchers(String watchedUserId, String text) {
+        sendAll(watchers.get(watchedUserId), text);
+    }
+
+    private static void sendAll(Set<WebSocketConnection> connections, String text) {
         if (connections == null) {
             return;
         }
         for (WebSocketConnection connection : connections) {
             if (connection.isOpen()) {
                 connection.sendText(text).subscribe().with(ok -> {
-                }, failure -> LOG.debugf("Dropped a frame to a closing connection of %s: %s", userId, failure));
+                }, failure -> LOG.debugf("Dropped a frame to a closing connection: %s", failure));
             }
         }
     }

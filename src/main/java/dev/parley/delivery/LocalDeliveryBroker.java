@@ -28,6 +28,11 @@ public class LocalDeliveryBroker implements DeliveryBroker {
         }
     }
 
+    @Override
+    public void deliverToWatchers(String watchedUserId, Object frame) {
+        connections.sendToWatchers(watchedUserId, encode(json, frame));
+    }
+
     static String encode(ObjectMapper json, Object frame) {
         try {
             return json.writeValueAsString(frame);

@@ -17,6 +17,7 @@ public class LocalSessionRegistry implements SessionRegistry {
     static final int THIS_NODE = 0;
 
     private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     @Override
     public void register(String userId) {
@@ -32,5 +33,20 @@ public class LocalSessionRegistry implements SessionRegistry {
     public Map<Integer, List<String>> locate(Collection<String> userIds) {
         List<String> here = userIds.stream().distinct().filter(users::contains).toList();
         return here.isEmpty() ? Map.of() : Map.of(THIS_NODE, here);
+    }
+
+    @Override
+    public void watch(String userId) {
+        watched.add(userId);
+    }
+
+    @Override
+    public void unwatch(String userId) {
+        watched.remove(userId);
+    }
+
+    @Override
+    public Set<Integer> watcherPods(String userId) {
+        return watched.contains(userId) ? Set.of(THIS_NODE) : Set.of();
     }
 }

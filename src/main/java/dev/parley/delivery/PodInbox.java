@@ -93,6 +93,8 @@ public class PodInbox {
             PodEnvelope envelope = json.readValue(value, PodEnvelope.class);
             if (PodEnvelope.FRAME.equals(envelope.kind())) {
                 envelope.userIds().forEach(user -> local.send(user, envelope.frame()));
+            } else if (PodEnvelope.WATCHERS.equals(envelope.kind())) {
+                local.sendToWatchers(envelope.userIds().get(0), envelope.frame());
             } else if (PodEnvelope.REPLY.equals(envelope.kind())) {
                 replies.complete(envelope.requestId(), envelope.payload());
             }

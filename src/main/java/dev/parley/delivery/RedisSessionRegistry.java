@@ -34,6 +34,9 @@ public class RedisSessionRegistry implements SessionRegistry {
 
     private static final String SESSIONS = "parley:sessions:";
     private static final String POD = "parley:pod:";
+    private static final String WATCHERS = "parley:watchers:";
+    private static final String PODS = "parley:pods";
+    private static final String POD_USERS = "parley:pod-users:";
 
     private final Redis redis;
     private final String incarnation;
@@ -53,25 +56,85 @@ public class RedisSessionRegistry implements SessionRegistry {
 
     /** Marks this pod incarnation alive for another pod-ttl; called every heartbeat interval. */
     public void heartbeat() {
-        redis.sendAndAwait(Request.cmd(Command.SET).arg(POD + incarnation).arg("1").arg("PX").arg(podTtlMillis));
+        redis.batchAndAwait(List.of(
+                Request.cmd(Command.SET).arg(POD + incarnation).arg("1").arg("PX").arg(podTtlMillis),
+                Request.cmd(Command.SADD).arg(PODS).arg(incarnation)));
     }
 
     /** On a clean shutdown: this pod's sessions are gone now, not after the expiry. */
     public void leave(Collection<String> localUsers) {
         List<Request> requests = new ArrayList<>();
         requests.add(Request.cmd(Command.DEL).arg(POD + incarnation));
+        requests.add(Request.cmd(Command.DEL).arg(POD_USERS + incarnation));
+        requests.add(Request.cmd(Command.SREM).arg(PODS).arg(incarnation));
         localUsers.forEach(user -> requests.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(incarnation)));
         redis.batchAndAwait(requests);
     }
 
     @Override
     public void register(String userId) {
-        redis.sendAndAwait(Request.cmd(Command.SADD).arg(SESSIONS + userId).arg(incarnation));
+        redis.batchAndAwait(List.of(Request.cmd(Command.SADD).arg(SESSIONS + userId).arg(incarnation),
+                Request.cmd(Command.SADD).arg(POD_USERS + incarnation).arg(userId)));
     }
 
     @Override
     public void unregister(String userId) {
-        redis.sendAndAwait(Request.cmd(Command.SREM).arg(SESSIONS + userId).arg(incarnation));
+        redis.batchAndAwait(List.of(Request.cmd(Command.SREM).arg(SESSIONS + userId).arg(incarnation),
+                Request.cmd(Command.SREM).arg(POD_USERS + incarnation).arg(userId)));
+    }
+
+    @Override
+    public void watch(String userId) {
+        redis.sendAndAwait(Request.cmd(Command.SADD).arg(WATCHERS + userId).arg(incarnation));
+    }
+
+    @Override
+    public void unwatch(String userId) {
+        redis.sendAndAwait(Request.cmd(Command.SREM).arg(WATCHERS + userId).arg(incarnation));
+    }
+
+    @Override
+    public Set<Integer> watcherPods(String userId) {
+        Set<String> incarnations = new HashSet<>();
+        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(WATCHERS + userId)).forEach(r -> incarnations.add(r.toString()));
+        Set<String> alive = alive(incarnations);
+        List<Request> forget = incarnations.stream().filter(i -> !alive.contains(i))
+                .map(i -> Request.cmd(Command.SREM).arg(WATCHERS + userId).arg(i)).toList();
+        if (!forget.isEmpty()) {
+            redis.batchAndAwait(forget);
+        }
+        Set<Integer> pods = new HashSet<>();
+        alive.forEach(i -> pods.add(indexOf(i)));
+        return pods;
+    }
+
+    /**
+     * Claims, at most once in the cluster, the clean-up of one dead pod incarnation and returns the users it held
+     * (empty when there is none to claim). Their session entries are removed before returning.
+     */
+    public List<String> reapOneDeadPod() {
+        Set<String> known = new HashSet<>();
+        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(PODS)).forEach(r -> known.add(r.toString()));
+        Set<String> alive = alive(known);
+        for (String dead : known) {
+            if (alive.contains(dead)) {
+                continue;
+            }
+            Response claimed = redis.sendAndAwait(Request.cmd(Command.SET).arg("parley:reaper:" + dead).arg(incarnation)
+                    .arg("NX").arg("PX").arg(60_000));
+            if (claimed == null) {
+                continue; // another pod is on it
+            }
+            List<String> users = new ArrayList<>();
+            redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(POD_USERS + dead)).forEach(r -> users.add(r.toString()));
+            List<Request> cleanup = new ArrayList<>();
+            users.forEach(user -> cleanup.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(dead)));
+            cleanup.add(Request.cmd(Command.DEL).arg(POD_USERS + dead));
+            cleanup.add(Request.cmd(Command.SREM).arg(PODS).arg(dead));
+            redis.batchAndAwait(cleanup);
+            return users;
+        }
+        return List.of();
     }
 
     @Override

@@ -18,4 +18,13 @@ public interface SessionRegistry {
 
     /** The pods (by index) holding connections of these users; users connected nowhere are absent. */
     Map<Integer, List<String>> locate(Collection<String> userIds);
+
+    /** A connection on this pod now watches the user's presence. */
+    void watch(String userId);
+
+    /** No connection on this pod watches the user any more. */
+    void unwatch(String userId);
+
+    /** The pods (by index) with connections watching the user's presence. */
+    java.util.Set<Integer> watcherPods(String userId);
 }

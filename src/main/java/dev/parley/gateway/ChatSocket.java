@@ -19,11 +19,13 @@ import dev.parley.message.SendCommand;
 import dev.parley.message.SendResult;
 import dev.parley.message.StoredMessage;
 import dev.parley.message.SyncResult;
+import dev.parley.presence.PresenceService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPingMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
@@ -52,6 +54,8 @@ public class ChatSocket {
     ChannelService channels;
     @Inject
     ObjectMapper json;
+    @Inject
+    PresenceService presence;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -60,6 +64,13 @@ public class ChatSocket {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(USER_ID, userId);
         connections.add(userId, connection);
+        presence.subscribeDefaults(connection, userId).forEach(frame -> reply(connection, frame));
+    }
+
+    /** WebSocket-level pings count as a sign of life, like any frame (the pong is sent by Vert.x). */
+    @OnPingMessage
+    void onPing(Buffer ignored, WebSocketConnection connection) {
+        connections.heard(connection);
     }
 
     @OnClose
@@ -73,6 +84,7 @@ public class ChatSocket {
     @OnTextMessage
     @Blocking
     void onText(String raw, WebSocketConnection connection) {
+        connections.heard(connection);
         ClientFrame frame;
         try {
             JsonNode node = json.readTree(raw);
@@ -97,6 +109,7 @@ public class ChatSocket {
 
     @OnBinaryMessage
     void onBinary(Buffer ignored, WebSocketConnection connection) {
+        connections.heard(connection);
         reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
     }
 
@@ -111,6 +124,8 @@ public class ChatSocket {
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
             case "ping" -> reply(connection, new PongFrame());
+            case "presence.subscribe" -> presence.subscribe(connection, userId, frame.userIds())
+                    .forEach(status -> reply(connection, status));
             default -> throw new ChatException(ChatError.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }

@@ -49,6 +49,22 @@ final class ClientFrame {
         return value.asLong();
     }
 
+    /** presence.subscribe's userIds: an array of strings. */
+    java.util.List<String> userIds() {
+        JsonNode ids = node.get("userIds");
+        if (ids == null || !ids.isArray()) {
+            throw new ChatException(ChatError.BAD_REQUEST, "field 'userIds' (array of strings) is required");
+        }
+        java.util.List<String> result = new java.util.ArrayList<>();
+        for (JsonNode id : ids) {
+            if (!id.isTextual()) {
+                throw new ChatException(ChatError.BAD_REQUEST, "userIds must be strings");
+            }
+            result.add(id.asText());
+        }
+        return result.stream().distinct().toList();
+    }
+
     /** sync's cursors: channel id to the last seq the client has, at most {@value #MAX_SYNC_CHANNELS} channels. */
     Map<String, Long> cursors() {
         JsonNode cursors = node.get("cursors");

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.ChannelService;
 import dev.parley.delivery.DeliveryBroker;
+import dev.parley.push.PushService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -19,10 +20,13 @@ public class ChannelWriter {
     private final MessageStore store;
     private final ChannelService channels;
     private final DeliveryBroker broker;
+    private final PushService push;
     private final Counter stored;
     private final Counter duplicates;
 
-    ChannelWriter(MessageStore store, ChannelService channels, DeliveryBroker broker, MeterRegistry metrics) {
+    ChannelWriter(MessageStore store, ChannelService channels, DeliveryBroker broker, PushService push,
+            MeterRegistry metrics) {
+        this.push = push;
         this.store = store;
         this.channels = channels;
         this.broker = broker;
@@ -39,6 +43,7 @@ public class ChannelWriter {
         stored.increment();
         List<String> members = channels.memberIds(message.channelId());
         broker.deliver(members, MessageFrame.of(appended.message()));
+        push.messageStored(appended.message(), members);
         return new SendResult(appended.message(), false);
     }
 }

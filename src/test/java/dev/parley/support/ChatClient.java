@@ -27,10 +27,29 @@ public final class ChatClient implements AutoCloseable {
     private final List<JsonNode> frames = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    /** Keeps every test client alive the way real clients do: a WebSocket ping each second. */
+    private static final java.util.concurrent.ScheduledExecutorService PINGER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "chat-client-pinger");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private java.util.concurrent.ScheduledFuture<?> pinging;
 
     private ChatClient(WebSocket.Builder builder, URI uri) {
         this.socket = builder.connectTimeout(TIMEOUT).buildAsync(uri, new Listener()).orTimeout(20, TimeUnit.SECONDS)
                 .join();
+        this.pinging = PINGER.scheduleAtFixedRate(() -> {
+            if (!socket.isOutputClosed()) {
+                socket.sendPing(java.nio.ByteBuffer.allocate(0));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Stops the keep-alive pings: the client goes silent, as a vanished phone does. */
+    public ChatClient silent() {
+        pinging.cancel(false);
+        return this;
     }
 
     public static ChatClient withToken(URI wsUri, String token) {
@@ -125,6 +144,7 @@ public final class ChatClient implements AutoCloseable {
 
     @Override
     public void close() {
+        pinging.cancel(false);
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
                     .join();

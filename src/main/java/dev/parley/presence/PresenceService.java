@@ -1,0 +1,195 @@
+package dev.parley.presence;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountRepository;
+import dev.parley.channel.MembershipRepository;
+import dev.parley.cluster.PodIdentity;
+import dev.parley.common.ChatError;
+import dev.parley.common.ChatException;
+import dev.parley.config.ParleyConfig;
+import dev.parley.delivery.DeliveryBroker;
+import dev.parley.delivery.DeliveryPorts;
+import dev.parley.delivery.LocalConnections;
+import dev.parley.delivery.SessionRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Who is online. A user is online while the session registry finds a connection of theirs on a live pod, or while
+ * the grace period after their last connection runs. Changes go to the connections that watch the user (by
+ * subscription), never to every contact. lastActiveAt is kept in PostgreSQL.
+ */
+@ApplicationScoped
+public class PresenceService {
+
+    private static final Logger LOG = Logger.getLogger(PresenceService.class);
+
+    private final ParleyConfig config;
+    private final DeliveryPorts delivery;
+    private final Instance<PodIdentity> pod;
+    private final PresenceStore store;
+    private final LocalConnections connections;
+    private final DeliveryBroker broker;
+    private final AccountRepository accounts;
+    private final MembershipRepository memberships;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "parley-presence");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PresenceService(ParleyConfig config, DeliveryPorts delivery, Instance<PodIdentity> pod, PresencePorts ports,
+            LocalConnections connections, DeliveryBroker broker, AccountRepository accounts,
+            MembershipRepository memberships) {
+        this.config = config;
+        this.delivery = delivery;
+        this.pod = pod;
+        this.store = ports.store();
+        this.connections = connections;
+        this.broker = broker;
+        this.accounts = accounts;
+        this.memberships = memberships;
+    }
+
+    void onConnections(@Observes LocalConnections.UserConnections change) {
+        try {
+            if (change.connected()) {
+                connected(change.userId());
+            } else {
+                disconnected(change.userId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Presence change of %s not handled", change.userId());
+        }
+    }
+
+    private void connected(String userId) {
+        boolean wasOnline = store.inGrace(userId) || connectedElsewhere(userId);
+        store.cancelGrace(userId);
+        if (!wasOnline) {
+            Instant now = now();
+            QuarkusTransaction.requiringNew().run(() -> accounts.setLastActive(userId, now));
+            broker.deliverToWatchers(userId, new PresenceFrame(userId, PresenceFrame.ONLINE, now));
+        }
+    }
+
+    private void disconnected(String userId) {
+        if (registry().locate(List.of(userId)).containsKey(thisPod()) || connectedElsewhere(userId)) {
+            return;
+        }
+        String token = UUID.randomUUID().toString();
+        Instant at = now();
+        store.startGrace(userId, token, config.presence().grace());
+        timers.schedule(() -> goOfflineIfStillGone(userId, token, at), config.presence().grace().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void goOfflineIfStillGone(String userId, String token, Instant at) {
+        try {
+            if (!registry().locate(List.of(userId)).isEmpty() || !store.endGrace(userId, token)) {
+                return; // back on some pod, or a newer grace period runs
+            }
+            wentOffline(userId, at);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not take %s offline", userId);
+        }
+    }
+
+    /** Durable first, then announced. Also used for the users of a pod that died. */
+    public void wentOffline(String userId, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> accounts.setLastActive(userId, at));
+        broker.deliverToWatchers(userId, new PresenceFrame(userId, PresenceFrame.OFFLINE, at));
+    }
+
+    /** True when the user counts as online: connected on a live pod, or within the grace period. */
+    public boolean isOnline(String userId) {
+        return !registry().locate(List.of(userId)).isEmpty() || store.inGrace(userId);
+    }
+
+    /** The status of those of the users the caller may see (they share a channel), in the order asked. */
+    public List<PresenceFrame> statusFor(String callerId, Collection<String> userIds) {
+        Set<String> asked = new LinkedHashSet<>(userIds);
+        Set<String> visible = QuarkusTransaction.requiringNew().call(() -> memberships.visibleTo(callerId, asked));
+        List<String> shown = asked.stream().filter(visible::contains).toList();
+        Set<String> connectedSomewhere = registry().locate(shown).values().stream().flatMap(List::stream)
+                .collect(Collectors.toSet());
+        Map<String, Instant> lastActive = QuarkusTransaction.requiringNew().call(() -> accounts.withIds(shown).stream()
+                .filter(a -> a.lastActiveAt != null).collect(Collectors.toMap(a -> a.id, (Account a) -> a.lastActiveAt)));
+        Instant now = now();
+        List<PresenceFrame> result = new ArrayList<>();
+        for (String userId : shown) {
+            boolean online = connectedSomewhere.contains(userId) || store.inGrace(userId);
+            result.add(online ? new PresenceFrame(userId, PresenceFrame.ONLINE, now)
+                    : new PresenceFrame(userId, PresenceFrame.OFFLINE, lastActive.get(userId)));
+        }
+        return result;
+    }
+
+    /** Replaces what the connection watches and answers at once with the current status of each visible user. */
+    public List<PresenceFrame> subscribe(WebSocketConnection connection, String callerId, Collection<String> userIds) {
+        if (userIds.size() > config.presence().maxSubscriptions()) {
+            throw new ChatException(ChatError.BAD_REQUEST,
+                    "at most " + config.presence().maxSubscriptions() + " user ids per connection");
+        }
+        List<PresenceFrame> status = statusFor(callerId, userIds);
+        connections.watch(connection, status.stream().map(PresenceFrame::userId).collect(Collectors.toSet()));
+        return status;
+    }
+
+    /** What a new connection watches before it asks: the other members of the user's direct channels. */
+    public List<PresenceFrame> subscribeDefaults(WebSocketConnection connection, String userId) {
+        List<String> peers = QuarkusTransaction.requiringNew().call(() -> memberships.directPeers(userId));
+        return subscribe(connection, userId, peers.stream().distinct().limit(config.presence().maxSubscriptions()).toList());
+    }
+
+    @Scheduled(every = "${parley.presence.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeSilentConnections() {
+        int closed = connections.closeSilentFor(config.presence().timeout());
+        if (closed > 0) {
+            LOG.debugf("Closed %d connections silent for over %s", closed, config.presence().timeout());
+        }
+    }
+
+    private boolean connectedElsewhere(String userId) {
+        return registry().locate(List.of(userId)).keySet().stream().anyMatch(p -> p != thisPod());
+    }
+
+    private SessionRegistry registry() {
+        return delivery.sessionRegistry();
+    }
+
+    private int thisPod() {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? pod.get().index() : 0;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+    }
+}

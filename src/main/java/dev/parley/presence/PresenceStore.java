@@ -1,0 +1,23 @@
+package dev.parley.presence;
+
+import java.time.Duration;
+
+/**
+ * Port: the grace period after a user's last connection closed, during which they still count as online (so a
+ * flapping network or a reconnect to another pod does not flash offline to everyone). Embedded: in memory.
+ * Cluster: Redis keys with expiry, seen by every pod.
+ */
+public interface PresenceStore {
+
+    /** Starts (or restarts) the user's grace period; {@code token} identifies this one. */
+    void startGrace(String userId, String token, Duration grace);
+
+    /** True while the user's grace period runs. */
+    boolean inGrace(String userId);
+
+    /** Ends the grace period if it is still the one named by {@code token}; true if it was. */
+    boolean endGrace(String userId, String token);
+
+    /** Ends whatever grace period the user has (they connected again). */
+    void cancelGrace(String userId);
+}

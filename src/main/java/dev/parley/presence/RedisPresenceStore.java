@@ -1,0 +1,62 @@
+package dev.parley.presence;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/** Cluster adapter of {@link PresenceStore}: {@code parley:grace:<user>} holds the token and expires by itself. */
+@ApplicationScoped
+@Typed(RedisPresenceStore.class)
+public class RedisPresenceStore implements PresenceStore {
+
+    private static final String KEY = "parley:grace:";
+    /** Deletes the key only if it still holds our token: a newer grace period is left alone. */
+    private static final String END_IF_MINE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    private final Redis redis;
+
+    // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
+    @Inject
+    RedisPresenceStore(Instance<Redis> redis) {
+        this(redis.get());
+    }
+
+    RedisPresenceStore(Redis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void startGrace(String userId, String token, Duration grace) {
+        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + userId).arg(token).arg("PX").arg(grace.toMillis()));
+    }
+
+    @Override
+    public boolean inGrace(String userId) {
+        Response exists = redis.sendAndAwait(Request.cmd(Command.EXISTS).arg(KEY + userId));
+        return exists.toInteger() == 1;
+    }
+
+    @Override
+    public boolean endGrace(String userId, String token) {
+        return redis.sendAndAwait(Request.cmd(Command.EVAL).arg(END_IF_MINE).arg(1).arg(KEY + userId).arg(token))
+                .toInteger() == 1;
+    }
+
+    @Override
+    public void cancelGrace(String userId) {
+        redis.sendAndAwait(Request.cmd(Command.DEL).arg(KEY + userId));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.parley.push;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.account.AccountRepository;
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelRepository;
+import dev.parley.channel.Membership;
+import dev.parley.channel.MembershipRepository;
+import dev.parley.config.ParleyConfig;
+import dev.parley.delivery.DeliveryPorts;
+import dev.parley.message.MessageStore;
+import dev.parley.message.StoredMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Pushes a stored message to the members who have no live connection: each of their devices gets one notification,
+ * unless they muted the channel or were pushed for it within the coalescing window. Runs off the send path, on
+ * its own threads: a slow push service never delays a message.
+ */
+@ApplicationScoped
+public class PushService {
+
+    private static final Logger LOG = Logger.getLogger(PushService.class);
+    static final int BODY_CODE_POINTS = 120;
+
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "parley-push");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ParleyConfig config;
+    private final DeliveryPorts delivery;
+    private final PushPorts ports;
+    private final DeviceRepository devices;
+    private final MembershipRepository memberships;
+    private final ChannelRepository channels;
+    private final AccountRepository accounts;
+    private final MessageStore messages;
+    private final Event<PushDispatched> dispatched;
+    private final MeterRegistry metrics;
+
+    PushService(ParleyConfig config, DeliveryPorts delivery, PushPorts ports, DeviceRepository devices,
+            MembershipRepository memberships, ChannelRepository channels, AccountRepository accounts,
+            MessageStore messages, Event<PushDispatched> dispatched, MeterRegistry metrics) {
+        this.config = config;
+        this.delivery = delivery;
+        this.ports = ports;
+        this.devices = devices;
+        this.memberships = memberships;
+        this.channels = channels;
+        this.accounts = accounts;
+        this.messages = messages;
+        this.dispatched = dispatched;
+        this.metrics = metrics;
+    }
+
+    /** Called once per newly stored message (never for a duplicate), with the channel's members at that moment. */
+    public void messageStored(StoredMessage message, List<String> members) {
+        workers.submit(() -> {
+            try {
+                pushFor(message, members);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Pushes for message %s failed", message.id());
+            }
+        });
+    }
+
+    private void pushFor(StoredMessage message, List<String> members) {
+        Set<String> offline = new HashSet<>(members);
+        offline.remove(message.senderId());
+        delivery.sessionRegistry().locate(offline).values().forEach(offline::removeAll);
+        if (offline.isEmpty()) {
+            return;
+        }
+        offline.removeAll(QuarkusTransaction.requiringNew().call(() -> memberships.mutedMembers(message.channelId())));
+        if (offline.isEmpty()) {
+            return;
+        }
+        String title = QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = channels.findById(message.channelId());
+            return channel.isDirect() ? accounts.findById(message.senderId()).displayName : channel.name;
+        });
+        String body = firstCodePoints(message.text(), BODY_CODE_POINTS);
+        for (String userId : offline) {
+            if (!ports.gate().tryOpen(userId, message.channelId(), config.push().coalesce())) {
+                continue;
+            }
+            List<Device> targets = QuarkusTransaction.requiringNew().call(() -> devices.ofUser(userId));
+            if (targets.isEmpty()) {
+                continue;
+            }
+            PushMessage push = new PushMessage(title, body, message.channelId(), message.seq(), unreadCount(userId));
+            for (Device device : targets) {
+                send(userId, device, push);
+            }
+        }
+    }
+
+    private void send(String userId, Device device, PushMessage push) {
+        try {
+            PushNotifier.Outcome outcome = ports.notifier().push(device, push);
+            if (outcome == PushNotifier.Outcome.DEVICE_GONE) {
+                QuarkusTransaction.requiringNew().run(() -> devices.deleteById(device.token));
+            }
+            metrics.counter("parley.push", "outcome", outcome.name().toLowerCase()).increment();
+            dispatched.fire(new PushDispatched(userId, device.token, device.platform, push, outcome));
+        } catch (RuntimeException e) {
+            metrics.counter("parley.push", "outcome", "failed").increment();
+            LOG.warnf(e, "Push to a %s device of %s failed", device.platform, userId);
+        }
+    }
+
+    /** Messages after the user's read marker, over all their channels. */
+    private long unreadCount(String userId) {
+        List<Membership> mine = QuarkusTransaction.requiringNew().call(() -> memberships.ofUser(userId));
+        var lastSeqs = messages.lastSeqs(mine.stream().map(m -> m.channelId).toList());
+        return mine.stream().mapToLong(m -> Math.max(0, lastSeqs.getOrDefault(m.channelId, 0L) - m.readSeq)).sum();
+    }
+
+    static String firstCodePoints(String text, int count) {
+        int end = text.offsetByCodePoints(0, Math.min(count, text.codePointCount(0, text.length())));
+        return text.substring(0, end);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
+    }
+}
