@@ -12,7 +12,11 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
-/** Cluster adapter of {@link PresenceStore}: {@code parley:grace:<user>} holds the token and expires by itself. */
+/**
+ * Cluster adapter of {@link PresenceStore}: {@code parley:grace:<user>} holds the token. The pod that started the
+ * grace ends it when it runs out; the key's own expiry (grace + 5 s) only cleans up after a pod that died meanwhile,
+ * and must not beat that pod's timer to it, or the end would be missed.
+ */
 @ApplicationScoped
 @Typed(RedisPresenceStore.class)
 public class RedisPresenceStore implements PresenceStore {
@@ -25,6 +29,8 @@ public class RedisPresenceStore implements PresenceStore {
             end
             return 0
             """;
+
+    private static final Duration SAFETY = Duration.ofSeconds(5);
 
     private final Redis redis;
 
@@ -40,7 +46,8 @@ public class RedisPresenceStore implements PresenceStore {
 
     @Override
     public void startGrace(String userId, String token, Duration grace) {
-        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + userId).arg(token).arg("PX").arg(grace.toMillis()));
+        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + userId).arg(token).arg("PX")
+                .arg(grace.plus(SAFETY).toMillis()));
     }
 
     @Override

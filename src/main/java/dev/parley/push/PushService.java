@@ -49,11 +49,14 @@ public class PushService {
     private final AccountRepository accounts;
     private final MessageStore messages;
     private final Event<PushDispatched> dispatched;
+    private final Event<PushRoundCompleted> completed;
     private final MeterRegistry metrics;
 
     PushService(ParleyConfig config, DeliveryPorts delivery, PushPorts ports, DeviceRepository devices,
             MembershipRepository memberships, ChannelRepository channels, AccountRepository accounts,
-            MessageStore messages, Event<PushDispatched> dispatched, MeterRegistry metrics) {
+            MessageStore messages, Event<PushDispatched> dispatched, Event<PushRoundCompleted> completed,
+            MeterRegistry metrics) {
+        this.completed = completed;
         this.config = config;
         this.delivery = delivery;
         this.ports = ports;
@@ -69,25 +72,28 @@ public class PushService {
     /** Called once per newly stored message (never for a duplicate), with the channel's members at that moment. */
     public void messageStored(StoredMessage message, List<String> members) {
         workers.submit(() -> {
+            int pushed = 0;
             try {
-                pushFor(message, members);
+                pushed = pushFor(message, members);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Pushes for message %s failed", message.id());
             }
+            completed.fire(new PushRoundCompleted(message.id(), message.channelId(), pushed));
         });
     }
 
-    private void pushFor(StoredMessage message, List<String> members) {
+    private int pushFor(StoredMessage message, List<String> members) {
         Set<String> offline = new HashSet<>(members);
         offline.remove(message.senderId());
         delivery.sessionRegistry().locate(offline).values().forEach(offline::removeAll);
         if (offline.isEmpty()) {
-            return;
+            return 0;
         }
         offline.removeAll(QuarkusTransaction.requiringNew().call(() -> memberships.mutedMembers(message.channelId())));
         if (offline.isEmpty()) {
-            return;
+            return 0;
         }
+        int pushed = 0;
         String title = QuarkusTransaction.requiringNew().call(() -> {
             Channel channel = channels.findById(message.channelId());
             return channel.isDirect() ? accounts.findById(message.senderId()).displayName : channel.name;
@@ -103,22 +109,25 @@ public class PushService {
             }
             PushMessage push = new PushMessage(title, body, message.channelId(), message.seq(), unreadCount(userId));
             for (Device device : targets) {
-                send(userId, device, push);
+                pushed += send(message.id(), userId, device, push) ? 1 : 0;
             }
         }
+        return pushed;
     }
 
-    private void send(String userId, Device device, PushMessage push) {
+    private boolean send(String messageId, String userId, Device device, PushMessage push) {
         try {
             PushNotifier.Outcome outcome = ports.notifier().push(device, push);
             if (outcome == PushNotifier.Outcome.DEVICE_GONE) {
                 QuarkusTransaction.requiringNew().run(() -> devices.deleteById(device.token));
             }
             metrics.counter("parley.push", "outcome", outcome.name().toLowerCase()).increment();
-            dispatched.fire(new PushDispatched(userId, device.token, device.platform, push, outcome));
+            dispatched.fire(new PushDispatched(messageId, userId, device.token, device.platform, push, outcome));
+            return true;
         } catch (RuntimeException e) {
             metrics.counter("parley.push", "outcome", "failed").increment();
             LOG.warnf(e, "Push to a %s device of %s failed", device.platform, userId);
+            return false;
         }
     }
 

@@ -42,6 +42,7 @@ public final class ClusterStack {
     private int kafkaPort;
     private int dynamoPort;
     private final JwtTestKeys keys = JwtTestKeys.generate();
+    private final FakeSns sns = new FakeSns();
 
     public static synchronized ClusterStack get() {
         if (instance == null) {
@@ -85,6 +86,13 @@ public final class ClusterStack {
         config.put("quarkus.dynamodb.aws.credentials.static-provider.access-key-id", "test");
         config.put("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "test");
         config.put("parley.dynamodb.create-tables", "true");
+        config.put("quarkus.sns.endpoint-override", sns.url());
+        config.put("quarkus.sns.aws.region", "us-east-1");
+        config.put("quarkus.sns.aws.credentials.type", "static");
+        config.put("quarkus.sns.aws.credentials.static-provider.access-key-id", "test");
+        config.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "test");
+        config.put("parley.push.apns-application-arn", "arn:aws:sns:us-east-1:000000000000:app/APNS/parley");
+        config.put("parley.push.fcm-application-arn", "arn:aws:sns:us-east-1:000000000000:app/GCM/parley");
         config.put("parley.jwt.private-key", keys.privatePem());
         config.put("parley.jwt.public-key", keys.publicPem());
         return config;
@@ -96,6 +104,11 @@ public final class ClusterStack {
         parleyConfig(podIndex).forEach((key, value) -> env.put(
                 key.toUpperCase().replace('.', '_').replace('-', '_').replace("\"", "_"), value));
         return env;
+    }
+
+    /** The SNS endpoint every cluster-mode instance of this stack pushes to. */
+    public FakeSns sns() {
+        return sns;
     }
 
     public String jdbcUrl() {
