@@ -189,6 +189,22 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void aWatcherOnAnotherInstanceSeesPresenceChanges() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        Api.direct(ann, bob);
+        ChatClient watcher = on(podB, bob); // watches direct-chat peers by default
+        watcher.await(f -> "presence".equals(ChatClient.type(f)) && "offline".equals(f.path("status").asText()));
+        ChatClient annOnA = on(podA, ann);
+        watcher.await(f -> "presence".equals(ChatClient.type(f)) && "online".equals(f.path("status").asText()));
+        annOnA.close();
+        Waits.until(() -> watcher.count(f -> "presence".equals(ChatClient.type(f))) == 3, "ann offline after the grace");
+        assertThat(watcher.all(f -> "presence".equals(ChatClient.type(f)))).extracting(f -> f.get("status").asText())
+                .containsExactly("offline", "online", "offline");
+    }
+
+    @Test
     @Order(4)
     void concurrentSendersOnBothInstancesProduceOneGapFreeOrder() throws Exception {
         int senders = 4;
@@ -257,10 +273,14 @@ class ClusterIT {
         User ann = Api.newUser("ann");
         User bob = Api.newUser("bob");
         User cat = Api.newUser("cat");
-        String group = Api.group(ann, "Crash", bob, cat);
+        User dan = Api.newUser("dan");
+        String group = Api.group(ann, "Crash", bob, cat, dan);
         ChatClient bobA = on(podA, bob);
         ChatClient catB = on(podB, cat);
         catB.barrier();
+        on(podB, dan).barrier(); // dan stays on the pod that dies and never comes back
+        bobA.send(Map.of("type", "presence.subscribe", "userIds", List.of(dan.id())));
+        bobA.await(f -> "presence".equals(ChatClient.type(f)) && "online".equals(f.path("status").asText()));
 
         int total = 40;
         Map<String, Long> acked = new LinkedHashMap<>();
@@ -338,6 +358,10 @@ class ClusterIT {
             Waits.until(() -> redis.smembers("parley:sessions:" + cat.id()).stream().noneMatch(s -> s.startsWith("1/")),
                     "the killed pod's sessions to be removed");
         }
+        // Dan's pod died: he is taken offline once its heartbeat expires, and his watcher on the other pod hears it.
+        Waits.until(() -> bobA.all(f -> "presence".equals(ChatClient.type(f)) && dan.id().equals(f.path("userId").asText())
+                && "offline".equals(f.path("status").asText())).isEmpty() ? null : Boolean.TRUE,
+                "dan offline after his pod died", java.time.Duration.ofSeconds(60));
         podB.start(); // back for the next test
     }
 

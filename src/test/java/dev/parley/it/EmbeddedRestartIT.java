@@ -42,10 +42,18 @@ class EmbeddedRestartIT {
                 b.send(Map.of("type", "read", "channelId", channel, "seq", 1));
                 a.await(f -> "read".equals(ChatClient.type(f)));
             }
+            // Both are gone: once the grace period ends each is offline, with a durable lastActiveAt.
+            String annLastActive = dev.parley.support.Waits.until(() -> {
+                var status = bob.as().get("/api/v1/presence?userIds=" + ann.id()).then().extract().jsonPath();
+                return "offline".equals(status.getString("[0].status")) ? status.getString("[0].lastActiveAt") : null;
+            }, "ann offline");
 
             parley.stop();
             parley.start();
             assertEverythingIsThere(ann, bob, channel, 1);
+            bob.as().get("/api/v1/presence?userIds=" + ann.id()).then().statusCode(200)
+                    .body("[0].status", org.hamcrest.Matchers.equalTo("offline"))
+                    .body("[0].lastActiveAt", org.hamcrest.Matchers.equalTo(annLastActive));
 
             try (ChatClient a = ChatClient.withToken(parley.wsUri(), ann.token())) {
                 assertThat(a.sendMessage(channel, "before-crash", "second").get("seq").asLong()).isEqualTo(2);

@@ -17,14 +17,18 @@ public final class Waits {
     }
 
     public static <T> T until(Supplier<T> value, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return until(value, what, TIMEOUT);
+    }
+
+    public static <T> T until(Supplier<T> value, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T result = value.get();
             if (result != null) {
                 return result;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             try {
                 Thread.sleep(10);
