@@ -47,6 +47,14 @@ public class AccountResource {
     }
 
     @GET
+    @Path("/users/{id}")
+    @Authenticated
+    public AccountView byId(@PathParam("id") String id) {
+        return accounts.byId(id).map(AccountView::of)
+                .orElseThrow(() -> ProblemException.notFound("user_not_found", "No such user."));
+    }
+
+    @GET
     @Path("/users/by-username/{username}")
     @Authenticated
     public AccountView byUsername(@PathParam("username") String username) {

@@ -283,7 +283,8 @@ public class ChannelService {
             Membership own = members.stream().filter(m -> m.userId.equals(userId)).findFirst().orElse(null);
             views.add(new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
                     members.stream().map(m -> m.userId).toList(), lastSeqs.getOrDefault(channel.id, 0L),
-                    own == null ? 0 : own.readSeq, own != null && own.muted));
+                    own == null ? 0 : own.readSeq, own != null && own.muted,
+                    members.stream().collect(Collectors.toMap(m -> m.userId, m -> m.readSeq))));
         }
         views.sort(Comparator.comparing(ChannelView::id));
         return views;

@@ -1,0 +1,117 @@
+// Rendering. Text is only ever set with textContent: what users type is shown as text, never parsed as HTML.
+const $ = (id) => document.getElementById(id);
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function element(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'class') node.className = value;
+    else if (key.startsWith('data-') || key.startsWith('aria-')) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...children.filter(Boolean));
+  return node;
+}
+
+export class View {
+  constructor(chat) {
+    this.chat = chat;
+  }
+
+  renderConnection() {
+    const labels = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…' };
+    const status = $('connection');
+    status.hidden = false;
+    status.dataset.state = this.chat.state;
+    status.textContent = labels[this.chat.state] || '';
+  }
+
+  renderChannels() {
+    const chat = this.chat;
+    const list = $('channel-list');
+    const items = [...chat.channels.values()].sort((a, b) => lastActivity(chat, b) - lastActivity(chat, a));
+    list.replaceChildren(...items.map((channel) => {
+      const unread = chat.unread(channel.id);
+      const last = chat.messagesOf(channel.id).at(-1);
+      const peer = chat.peerOf(channel);
+      const status = peer ? chat.presence.get(peer) || 'offline' : null;
+      const title = chat.title(channel);
+      const button = element('button', {
+        type: 'button',
+        'aria-label': `${title}${peer ? `, ${status}` : ''}${unread ? `, ${unread} unread` : ''}`,
+        'aria-current': String(channel.id === chat.activeId),
+        onclick: () => this.onOpenChannel(channel.id),
+      },
+      element('span', { class: 'dot', 'data-status': status || 'none', 'aria-hidden': 'true' }),
+      element('span', {}, element('span', { class: 'channel-name', text: title }),
+        element('span', { class: 'channel-last', text: last ? preview(last.text) : 'No messages yet' })),
+      unread ? element('span', { class: 'badge', text: String(unread), 'aria-hidden': 'true' }) : null);
+      return element('li', {}, button);
+    }));
+  }
+
+  renderConversation() {
+    const chat = this.chat;
+    const channel = chat.channels.get(chat.activeId);
+    $('conversation').hidden = !channel;
+    $('empty-state').hidden = Boolean(channel);
+    $('app').classList.toggle('in-conversation', Boolean(channel));
+    if (!channel) return;
+    $('conversation-title').textContent = chat.title(channel);
+    $('group-tools').hidden = channel.type !== 'group';
+    $('member-list').replaceChildren(...channel.memberIds.map((id) => element('li', {},
+      element('span', { text: chat.nameOf(id) + (id === channel.ownerId ? ' (owner)' : '') }),
+      id !== chat.me && chat.me === channel.ownerId
+        ? element('button', { type: 'button', text: 'Remove', 'aria-label': `Remove ${chat.nameOf(id)}`,
+          onclick: () => this.onRemoveMember(id) })
+        : null)));
+
+    const list = $('messages');
+    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    const seen = chat.seenByOthers(channel.id);
+    const messages = chat.messagesOf(channel.id);
+    const lastSeenOwn = messages.filter((m) => m.senderId === chat.me && m.seq <= seen).at(-1);
+    const items = messages.map((m) => this.messageItem(m, m === lastSeenOwn));
+    for (const pending of chat.pendingOf(channel.id)) {
+      items.push(this.messageItem({ senderId: chat.me, text: pending.text, sentAt: pending.queuedAt }, false, 'pending'));
+    }
+    const previousHeight = list.scrollHeight;
+    const previousTop = list.scrollTop;
+    list.replaceChildren(...items);
+    if (this.keepTopAnchor) {
+      list.scrollTop = list.scrollHeight - previousHeight + previousTop; // older history came in above
+      this.keepTopAnchor = false;
+    } else if (nearBottom || this.scrollToEnd) {
+      list.scrollTop = list.scrollHeight;
+      this.scrollToEnd = false;
+    }
+    this.renderTyping();
+  }
+
+  messageItem(message, seen, state) {
+    const mine = message.senderId === this.chat.me;
+    const when = message.sentAt ? time.format(new Date(message.sentAt)) : '';
+    return element('li', { class: `msg${mine ? ' mine' : ''}${state ? ` ${state}` : ''}`, 'data-seq': message.seq ?? '' },
+      element('span', { class: 'meta' },
+        element('span', { class: 'sender', text: mine ? 'You' : this.chat.nameOf(message.senderId) }),
+        element('time', { text: when, dateTime: message.sentAt || '' }),
+        state === 'pending' ? element('span', { text: 'Sending…' }) : null),
+      element('p', { class: 'text', text: message.text }),
+      seen ? element('p', { class: 'seen', text: 'Seen' }) : null);
+  }
+
+  renderTyping() {
+    const typers = this.chat.activeId ? this.chat.typers(this.chat.activeId) : [];
+    $('typing').textContent = typers.length ? `${typers.map((id) => this.chat.nameOf(id)).join(', ')} typing…` : '';
+  }
+}
+
+function preview(text) {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+function lastActivity(chat, channel) {
+  const last = chat.messagesOf(channel.id).at(-1);
+  return last ? Date.parse(last.sentAt) : 0;
+}

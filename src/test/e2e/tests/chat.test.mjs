@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { ParleyServer, SCREENSHOTS, messageTexts, person, send, signUp, unique, until } from './support.mjs';
+
+const server = new ParleyServer();
+const people = [];
+let ann; let bob; let cat;
+const names = { ann: unique('ann'), bob: unique('bob'), cat: unique('cat') };
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await server.start();
+  for (const key of ['ann', 'bob', 'cat']) people.push(await person());
+  [ann, bob, cat] = people.map((p) => p.page);
+  await signUp(ann, server.url, names.ann, 'Ann');
+  await signUp(bob, server.url, names.bob, 'Bob');
+  await signUp(cat, server.url, names.cat, 'Cat');
+});
+
+after(async () => {
+  for (const p of people) await p.context.close();
+  await server.stop();
+});
+
+const chatButton = (page, name) => page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: new RegExp(`^${name}`) });
+
+test('two people start a direct chat and talk live, with unread badges, typing and seen markers', async () => {
+  await ann.getByLabel('Chat with (username)').fill(names.bob);
+  await ann.getByRole('button', { name: 'Start chat' }).click();
+  await ann.getByRole('heading', { name: 'Bob' }).waitFor();
+
+  await send(ann, 'Hello Bob');
+  await until(async () => (await messageTexts(ann)).includes('Hello Bob') && await ann.getByText('Sending…').count() === 0,
+    'Ann\'s message confirmed');
+  // Bob is not in the chat yet: the list shows it with an unread badge and a presence dot.
+  await until(async () => (await chatButton(bob, 'Ann').getAttribute('aria-label'))?.includes('1 unread'), 'unread badge');
+  assert.match(await chatButton(bob, 'Ann').getAttribute('aria-label'), /online/);
+
+  await chatButton(bob, 'Ann').click();
+  await until(async () => (await messageTexts(bob)).includes('Hello Bob'), 'Bob sees the message');
+  await until(async () => await ann.getByText('Seen').count() === 1, 'Ann sees that Bob has read it');
+  await until(async () => !(await chatButton(bob, 'Ann').getAttribute('aria-label')).includes('unread'), 'badge cleared');
+
+  await bob.getByLabel('Message', { exact: true }).pressSequentially('Hi');
+  await until(async () => (await ann.locator('#typing').textContent()).includes('Bob typing'), 'typing indicator');
+  await bob.getByLabel('Message', { exact: true }).fill('안녕하세요 Ann 👋🎉');
+  await bob.keyboard.press('Enter');
+  await until(async () => (await messageTexts(ann)).includes('안녕하세요 Ann 👋🎉'), 'Korean and emoji arrive');
+  assert.deepEqual((await messageTexts(ann)).filter((t) => t === 'Hello Bob'), ['Hello Bob'], 'no duplicates');
+  await ann.screenshot({ path: join(SCREENSHOTS, 'desktop-direct-chat.png') });
+  await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-bob.png') });
+});
+
+test('a third person is added to a group, and members leave', async () => {
+  await ann.getByLabel('New group name').fill('Trio');
+  await ann.getByLabel('Members (usernames, comma separated)').fill(names.bob);
+  await ann.getByRole('button', { name: 'Create group' }).click();
+  await ann.getByRole('heading', { name: 'Trio' }).waitFor();
+  await ann.getByText('Members', { exact: true }).click();
+  await ann.getByLabel('Add member (username)').fill(names.cat);
+  await ann.getByRole('button', { name: 'Add', exact: true }).click();
+  await chatButton(cat, 'Trio').waitFor();
+
+  await send(ann, 'Welcome to Trio');
+  await chatButton(cat, 'Trio').click();
+  await until(async () => (await messageTexts(cat)).includes('Welcome to Trio'), 'Cat sees the group message');
+  await chatButton(bob, 'Trio').click();
+  await until(async () => (await messageTexts(bob)).includes('Welcome to Trio'), 'Bob sees the group message');
+
+  await cat.getByText('Members', { exact: true }).click();
+  await cat.getByRole('button', { name: 'Leave group' }).click();
+  await until(async () => await chatButton(cat, 'Trio').count() === 0, 'Trio gone from Cat\'s list');
+  await ann.getByRole('button', { name: `Remove Bob` }).click();
+  await until(async () => await chatButton(bob, 'Trio').count() === 0, 'Trio gone from Bob\'s list');
+});
+
+test('text is shown as text, never as HTML, and a 100,000-character message does not freeze the page', async () => {
+  await chatButton(ann, 'Bob').click();
+  await chatButton(bob, 'Ann').click();
+  const html = '<script>window.pwned = true</script><b>not bold</b>';
+  await send(ann, html);
+  await until(async () => (await messageTexts(bob)).includes(html), 'the markup arrives as text');
+  assert.equal(await bob.evaluate(() => window.pwned), undefined);
+  assert.equal(await bob.locator('#messages b').count(), 0);
+
+  const long = '가'.repeat(99_999) + '!';
+  await ann.getByLabel('Message', { exact: true }).fill(long);
+  await ann.keyboard.press('Enter');
+  await until(async () => (await messageTexts(bob)).some((t) => t.length === 100_000), 'the long message arrives');
+  const started = Date.now();
+  await bob.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  assert.ok(Date.now() - started < 2000, 'the page still renders frames');
+});
+
+test('older history loads when scrolling up', async () => {
+  for (let i = 1; i <= 60; i++) await send(ann, `numbered ${i}`);
+  await until(async () => (await messageTexts(ann)).includes('numbered 60') && await ann.getByText('Sending…').count() === 0,
+    'all 60 confirmed (the client retries past the rate limit)', 60_000);
+  await bob.reload(); // a fresh page: only the latest page of history is loaded
+  await chatButton(bob, 'Ann').click();
+  await until(async () => (await messageTexts(bob)).includes('numbered 60'), 'latest history');
+  assert.ok(!(await messageTexts(bob)).includes('Hello Bob'), 'older messages not loaded yet');
+  await until(async () => {
+    await bob.locator('#messages').evaluate((list) => { list.scrollTop = 0; list.dispatchEvent(new Event('scroll')); });
+    return (await messageTexts(bob)).includes('Hello Bob');
+  }, 'older history after scrolling up');
+});
+
+test('the server restarts mid-chat: the page reconnects, resends and loses nothing', async () => {
+  await server.stop();
+  await ann.getByRole('status').filter({ hasText: 'Reconnecting' }).waitFor();
+  await send(ann, 'sent while the server was down');
+  await ann.getByText('Sending…').waitFor();
+  await server.start();
+  await ann.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+  await until(async () => (await messageTexts(bob)).includes('sent while the server was down'), 'delivered after restart', 60_000);
+  await send(bob, 'and back again');
+  await until(async () => (await messageTexts(ann)).includes('and back again'), 'live again');
+  for (const page of [ann, bob]) {
+    const texts = await messageTexts(page);
+    assert.equal(texts.filter((t) => t === 'sent while the server was down').length, 1, 'exactly once');
+    assert.equal(new Set(texts).size, texts.length, 'no message shown twice');
+  }
+});
+
+test('a phone-sized screen shows one column', async () => {
+  const phone = await person({ viewport: { width: 390, height: 844 } });
+  people.push(phone);
+  const page = phone.page;
+  await signUp(page, server.url, unique('dan'), 'Dan');
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone-chats.png') });
+  await page.getByLabel('Chat with (username)').fill(names.ann);
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByRole('heading', { name: 'Ann' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Chats' }).isVisible(), false, 'the list gives way');
+  await send(page, 'Hi from a phone 📱');
+  await until(async () => (await messageTexts(page)).includes('Hi from a phone 📱'), 'sent from the phone');
+  const box = await page.getByRole('button', { name: 'Send' }).boundingBox();
+  assert.ok(box.height >= 44 && box.width >= 44, 'touch-size target');
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone-conversation.png') });
+  await page.getByRole('button', { name: 'Back to chats' }).click();
+  await page.getByRole('navigation', { name: 'Chats' }).waitFor();
+});
