@@ -106,6 +106,17 @@ public class LocalConnections {
         return closed;
     }
 
+    /** Closes every connection with the given code and waits (up to the timeout) for the closes to go out. */
+    public int closeAll(int code, String reason, Duration timeout) {
+        var closing = lastHeard.keySet().stream()
+                .map(connection -> connection.close(new CloseReason(code, reason)).onFailure().recoverWithNull())
+                .toList();
+        if (!closing.isEmpty()) {
+            io.smallrye.mutiny.Uni.join().all(closing).andCollectFailures().await().atMost(timeout);
+        }
+        return closing.size();
+    }
+
     /** Replaces the set of users whose presence the connection watches. Blocking (the registry may be Redis). */
     public void watch(WebSocketConnection connection, Set<String> userIds) {
         Set<String> before = watching.getOrDefault(connection, Set.of());

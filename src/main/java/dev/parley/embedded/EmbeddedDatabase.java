@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.LaunchMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -28,7 +29,22 @@ final class EmbeddedDatabase {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
+    /** The server this class started in a packaged (prod) run, to stop at the end of shutdown. */
+    private static EmbeddedPostgres startedHere;
+
     private EmbeddedDatabase() {
+    }
+
+    /** Stops the server if this run started it; called last on shutdown, once nothing needs the database. */
+    static synchronized void stopIfStartedHere() {
+        if (startedHere != null) {
+            try {
+                startedHere.close();
+            } catch (IOException e) {
+                LOG.warn("Stopping the embedded PostgreSQL failed", e);
+            }
+            startedHere = null;
+        }
     }
 
     static synchronized String jdbcUrl(Path dataDir) {
@@ -48,7 +64,13 @@ final class EmbeddedDatabase {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // A packaged Parley stops the server itself, after draining (EmbeddedDatabaseShutdown); zonky's
+                    // JVM hook would stop it at SIGTERM, in the middle of the drain. Dev and test keep the hook.
+                    .setRegisterShutdownHook(LaunchMode.current() != LaunchMode.NORMAL)
                     .start();
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                startedHere = pg;
+            }
             LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", pg.getPort(),
                     (System.nanoTime() - started) / 1_000_000, pgDir);
             return jdbcUrl(pg.getPort());

@@ -56,6 +56,8 @@ public class ChatSocket {
     ObjectMapper json;
     @Inject
     PresenceService presence;
+    @Inject
+    Drain drain;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -98,7 +100,7 @@ public class ChatSocket {
             return;
         }
         try {
-            dispatch(connection, connection.userData().get(USER_ID), frame);
+            drain.during(() -> dispatch(connection, connection.userData().get(USER_ID), frame));
         } catch (ChatException e) {
             reply(connection, new ErrorFrame(e.error().code(), e.getMessage(), frame.refOrNull()));
         } catch (RuntimeException e) {

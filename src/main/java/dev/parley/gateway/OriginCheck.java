@@ -14,8 +14,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a WebSocket upgrade from a web page of a foreign origin (cross-site WebSocket hijacking) with 403.
- * Requests without an Origin header come from native clients and pass.
+ * Refuses a WebSocket upgrade from a web page of a foreign origin (cross-site WebSocket hijacking) with 403, and
+ * every upgrade with 503 while the pod drains. Requests without an Origin header come from native clients.
  */
 @ApplicationScoped
 public class OriginCheck {
@@ -23,8 +23,10 @@ public class OriginCheck {
     private static final String WS_PATH = "/api/v1/ws";
 
     private final Optional<List<String>> allowedOrigins;
+    private final Drain drain;
 
-    OriginCheck(ParleyConfig config) {
+    OriginCheck(ParleyConfig config, Drain drain) {
+        this.drain = drain;
         this.allowedOrigins = config.allowedOrigins()
                 .map(list -> list.stream().map(OriginCheck::normalise).toList());
     }
@@ -34,6 +36,11 @@ public class OriginCheck {
     }
 
     private void check(RoutingContext context) {
+        if (drain.isDraining() && WS_PATH.equals(context.normalizedPath())) {
+            // Shutting down: this pod takes no new sockets; the client's backoff finds another.
+            context.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1").end();
+            return;
+        }
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
         if (origin == null || !WS_PATH.equals(context.normalizedPath()) || isAllowed(origin, context)) {
             context.next();

@@ -264,7 +264,7 @@ class ClusterIT {
         RateLimitProbe.Outcome outcome = RateLimitProbe.fire(connections, channel, 40);
         // One budget: 50 + 20/s in all, not per instance.
         RateLimitProbe.assertWithinDefaultBudget(outcome);
-        assertThat(Api.history(ann, channel, "?limit=200").getList("messages")).hasSize((int) outcome.acked());
+        assertThat(Api.wholeHistory(ann, channel)).hasSize((int) outcome.acked());
     }
 
     @Test

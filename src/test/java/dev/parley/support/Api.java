@@ -49,6 +49,21 @@ public final class Api {
         return user.as().post("/api/v1/ws-tickets").then().statusCode(201).extract().path("ticket");
     }
 
+    /** Every message of the channel, paging forward 200 at a time. */
+    public static List<Map<String, Object>> wholeHistory(User user, String channelId) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonPath page = history(user, channelId, "?afterSeq=" + after + "&limit=200");
+            List<Map<String, Object>> messages = page.getList("messages");
+            all.addAll(messages);
+            if (!page.getBoolean("hasMore") || messages.isEmpty()) {
+                return all;
+            }
+            after = ((Number) messages.get(messages.size() - 1).get("seq")).longValue();
+        }
+    }
+
     public static JsonPath history(User user, String channelId, String query) {
         return user.as().get("/api/v1/channels/" + channelId + "/messages" + query).then().statusCode(200).extract()
                 .jsonPath();

@@ -66,6 +66,16 @@ public final class ParleyProcess implements AutoCloseable {
         awaitExit();
     }
 
+    /** SIGTERM without waiting: for tests that watch the drain. */
+    public void signalStop() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit; false if it is still running after the timeout. */
+    public boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() {
         process.destroyForcibly();
