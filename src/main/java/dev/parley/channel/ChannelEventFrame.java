@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({ "type", "event" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record ChannelEventFrame(String event, String channelId, ChannelView channel) {
 
     public static final String JOINED = "joined";

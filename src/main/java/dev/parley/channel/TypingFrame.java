@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Server frame: another member is typing in the channel. Not stored. */
 @JsonPropertyOrder({ "type" })
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record TypingFrame(String channelId, String userId) {
 
     @JsonProperty("type")

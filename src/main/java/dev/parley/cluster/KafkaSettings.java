@@ -17,9 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaSettings {
 
     private final String bootstrapServers;
+    private final String securityProtocol;
 
-    KafkaSettings(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+    KafkaSettings(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
+            // SSL for MSK's TLS listener (KAFKA_SECURITY_PROTOCOL=SSL); PLAINTEXT locally.
+            @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT") String securityProtocol) {
         this.bootstrapServers = bootstrapServers;
+        this.securityProtocol = securityProtocol;
     }
 
     public String bootstrapServers() {
@@ -59,6 +63,7 @@ public class KafkaSettings {
     public Map<String, Object> admin() {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
+        props.put("security.protocol", securityProtocol);
         props.put("request.timeout.ms", 5000);
         props.put("default.api.timeout.ms", 10000);
         return props;
@@ -67,6 +72,7 @@ public class KafkaSettings {
     private Properties base(String clientId) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
+        props.put("security.protocol", securityProtocol);
         props.put("client.id", clientId);
         return props;
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * answer to a request the pod made ("reply": requestId + payload).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record PodEnvelope(String kind, List<String> userIds, String frame, String requestId, String payload) {
 
     public static final String FRAME = "frame";

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /** Server frame: a client frame was refused. ref is the clientMsgId of a refused send. The socket stays open. */
 @JsonPropertyOrder({ "type" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@io.quarkus.runtime.annotations.RegisterForReflection
 record ErrorFrame(String code, String message, String ref) {
 
     @JsonProperty("type")

@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Server frame: the answer to a ping. */
+@io.quarkus.runtime.annotations.RegisterForReflection
 record PongFrame() {
 
     @JsonProperty("type")

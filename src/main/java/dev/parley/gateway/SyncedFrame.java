@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * sends (page the rest over REST); notMember: channels the user may not read.
  */
 @JsonPropertyOrder({ "type" })
+@io.quarkus.runtime.annotations.RegisterForReflection
 record SyncedFrame(List<String> truncated, List<String> notMember) {
 
     @JsonProperty("type")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Server frame to the sending connection: the message is durably stored under this seq. */
 @JsonPropertyOrder({ "type" })
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record AckFrame(String clientMsgId, String channelId, long seq, String id, Instant sentAt) {
 
     @JsonProperty("type")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** Server frame: a message of a channel, live or in answer to sync. */
 @JsonPropertyOrder({ "type" })
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record MessageFrame(String channelId, long seq, String id, String senderId, String text, Instant sentAt,
         String clientMsgId) {
 

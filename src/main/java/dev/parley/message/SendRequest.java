@@ -3,6 +3,7 @@ package dev.parley.message;
 import java.time.Instant;
 
 /** A checked send on its way through Kafka to the writer of its channel; replyTo is the asking pod's index. */
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record SendRequest(String requestId, int replyTo, String id, String channelId, String senderId,
         String clientMsgId, String text, Instant sentAt) {
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * offline for an offline one (null if they never connected).
  */
 @JsonPropertyOrder({ "type" })
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record PresenceFrame(String userId, String status, Instant lastActiveAt) {
 
     public static final String ONLINE = "online";
