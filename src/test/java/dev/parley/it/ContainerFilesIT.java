@@ -1,0 +1,46 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfiles cannot be built here (no Docker engine); this checks what can be: each one exists, starts from
+ * the expected base, and copies only what the build produces or the repository holds.
+ */
+class ContainerFilesIT {
+
+    private static final Path DOCKER = Path.of("src", "main", "docker");
+
+    @Test
+    void theJvmImageCopiesTheFastJarLayoutTheBuildProduced() throws Exception {
+        List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile.jvm"));
+        assertThat(lines).anyMatch(line -> line.startsWith("FROM ") && line.contains("openjdk-17"));
+        for (String line : lines) {
+            if (line.startsWith("COPY ")) {
+                String source = line.split("\\s+")[2];
+                Path base = Path.of(source.replace("*.jar", ""));
+                assertThat(base).as(line).exists();
+            }
+        }
+        assertThat(Path.of("target/quarkus-app/quarkus-run.jar")).exists();
+    }
+
+    @Test
+    void theNativeImagesRunTheRunnerInClusterMode() throws Exception {
+        for (String file : List.of("Dockerfile.native", "Dockerfile.native-micro", "Dockerfile.native-multistage")) {
+            String text = Files.readString(DOCKER.resolve(file));
+            assertThat(text).as(file).contains("target/*-runner").contains("ENV PARLEY_MODE=cluster")
+                    .contains("ENTRYPOINT [\"./application\"");
+        }
+        String multistage = Files.readString(DOCKER.resolve("Dockerfile.native-multistage"));
+        assertThat(multistage).contains("mandrel-builder-image").contains("-Pnative");
+        for (String copied : List.of("mvnw", "pom.xml", "src")) {
+            assertThat(Path.of(copied)).exists();
+        }
+    }
+}
