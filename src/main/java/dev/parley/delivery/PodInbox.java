@@ -5,16 +5,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.cluster.KafkaSettings;
 import dev.parley.cluster.PodIdentity;
+import dev.parley.cluster.PollLoop;
 import dev.parley.config.ParleyConfig;
 
 /**
@@ -33,9 +32,7 @@ public class PodInbox {
     private final PendingReplies replies;
     private final ObjectMapper json;
     private final String topic;
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private PollLoop loop;
 
     PodInbox(KafkaSettings kafka, PodIdentity pod, LocalConnections local, PendingReplies replies, ObjectMapper json,
             ParleyConfig config) {
@@ -49,42 +46,18 @@ public class PodInbox {
 
     /** Assigns the partition and fixes the start position before returning, so nothing sent after is missed. */
     public void start() {
-        consumer = new KafkaConsumer<>(kafka.consumer("parley-inbox-" + pod.index(), null));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumer("parley-inbox-" + pod.index(), null));
         TopicPartition partition = new TopicPartition(topic, pod.index());
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition));
         consumer.position(partition);
-        running = true;
-        thread = new Thread(this::run, "parley-inbox");
-        thread.setDaemon(true);
-        thread.start();
+        loop = new PollLoop("parley-inbox", consumer, records -> records.forEach(record -> handle(record.value())), () -> {
+        });
     }
 
     public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    handle(record.value());
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } finally {
-            consumer.close();
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(5));
         }
     }
 

@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.cluster.KafkaSettings;
 import dev.parley.cluster.PodIdentity;
+import dev.parley.cluster.PollLoop;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.ClusterProducer;
 import dev.parley.delivery.PendingReplies;
@@ -45,9 +45,7 @@ public class ChannelSequencer {
     private final ObjectMapper json;
     private final ParleyConfig.Cluster config;
     private final Counter deadLetters;
-    private volatile KafkaConsumer<String, String> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private PollLoop loop;
 
     ChannelSequencer(KafkaSettings kafka, ChannelWriter writer, ClusterProducer producer, PendingReplies replies,
             PodIdentity pod, ObjectMapper json, ParleyConfig config, MeterRegistry metrics) {
@@ -62,51 +60,20 @@ public class ChannelSequencer {
     }
 
     public void start() {
-        consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
         consumer.subscribe(List.of(config.sendsTopic()));
-        running = true;
-        thread = new Thread(this::run, "parley-sequencer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Finishes the record in hand, commits, and leaves the group so its channels move at once. */
-    public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } catch (Exception e) {
-            LOG.error("The sequencer stopped on an unexpected failure", e);
-        } finally {
-            try {
+        loop = new PollLoop("parley-sequencer", consumer, records -> {
+            records.forEach(this::handle);
+            if (!records.isEmpty()) {
                 consumer.commitSync();
-            } catch (Exception e) {
-                LOG.debug("Final commit failed", e);
             }
-            consumer.close();
+        }, consumer::commitSync);
+    }
+
+    /** Finishes the records in hand, commits, and leaves the group so its channels move at once. */
+    public void stop() {
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(10));
         }
     }
 

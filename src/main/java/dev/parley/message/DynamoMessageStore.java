@@ -3,7 +3,6 @@ package dev.parley.message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,17 +98,13 @@ public class DynamoMessageStore implements MessageStore {
     @Override
     public HistoryPage after(String channelId, long afterSeq, int limit) {
         List<StoredMessage> rows = query(channelId, "seq > :seq", afterSeq, true, limit + 1);
-        boolean hasMore = rows.size() > limit;
-        return new HistoryPage(hasMore ? rows.subList(0, limit) : rows, hasMore);
+        return HistoryPage.fromAscending(rows, limit);
     }
 
     @Override
     public HistoryPage before(String channelId, long beforeSeq, int limit) {
         List<StoredMessage> rows = query(channelId, "seq < :seq", beforeSeq, false, limit + 1);
-        boolean hasMore = rows.size() > limit;
-        List<StoredMessage> page = new ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
-        Collections.reverse(page);
-        return new HistoryPage(page, hasMore);
+        return HistoryPage.fromDescending(rows, limit);
     }
 
     @Override

@@ -4,4 +4,18 @@ import java.util.List;
 
 /** Messages in ascending seq order; hasMore says whether more lie beyond the page in the direction asked. */
 public record HistoryPage(List<StoredMessage> messages, boolean hasMore) {
+
+    /** From up to limit + 1 rows read in ascending order: the first limit of them, and whether there were more. */
+    static HistoryPage fromAscending(List<StoredMessage> rows, int limit) {
+        boolean hasMore = rows.size() > limit;
+        return new HistoryPage(hasMore ? List.copyOf(rows.subList(0, limit)) : rows, hasMore);
+    }
+
+    /** From up to limit + 1 rows read newest first: the newest limit of them, in ascending order. */
+    static HistoryPage fromDescending(List<StoredMessage> rows, int limit) {
+        boolean hasMore = rows.size() > limit;
+        List<StoredMessage> page = new java.util.ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
+        java.util.Collections.reverse(page);
+        return new HistoryPage(page, hasMore);
+    }
 }

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,18 +94,14 @@ public class PostgresMessageStore implements MessageStore {
     public HistoryPage after(String channelId, long afterSeq, int limit) {
         List<StoredMessage> rows = query("select " + COLUMNS + " from messages where channel_id = ? and seq > ? "
                 + "order by seq asc limit ?", channelId, afterSeq, limit + 1);
-        boolean hasMore = rows.size() > limit;
-        return new HistoryPage(hasMore ? rows.subList(0, limit) : rows, hasMore);
+        return HistoryPage.fromAscending(rows, limit);
     }
 
     @Override
     public HistoryPage before(String channelId, long beforeSeq, int limit) {
         List<StoredMessage> rows = query("select " + COLUMNS + " from messages where channel_id = ? and seq < ? "
                 + "order by seq desc limit ?", channelId, beforeSeq, limit + 1);
-        boolean hasMore = rows.size() > limit;
-        List<StoredMessage> page = new ArrayList<>(hasMore ? rows.subList(0, limit) : rows);
-        Collections.reverse(page);
-        return new HistoryPage(page, hasMore);
+        return HistoryPage.fromDescending(rows, limit);
     }
 
     @Override
