@@ -16,6 +16,7 @@ public class LocalPresenceStore implements PresenceStore {
     }
 
     private final Map<String, Grace> graces = new ConcurrentHashMap<>();
+    private final Map<String, String> announced = new ConcurrentHashMap<>();
 
     @Override
     public void startGrace(String userId, String token, Duration grace) {
@@ -41,5 +42,10 @@ public class LocalPresenceStore implements PresenceStore {
     @Override
     public void cancelGrace(String userId) {
         graces.remove(userId);
+    }
+
+    @Override
+    public String announce(String userId, String status) {
+        return announced.put(userId, status);
     }
 }

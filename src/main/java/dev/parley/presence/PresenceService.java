@@ -17,14 +17,12 @@ import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountRepository;
 import dev.parley.channel.MembershipRepository;
-import dev.parley.cluster.PodIdentity;
 import dev.parley.common.ChatError;
 import dev.parley.common.ChatException;
 import dev.parley.config.ParleyConfig;
@@ -48,7 +46,6 @@ public class PresenceService {
 
     private final ParleyConfig config;
     private final DeliveryPorts delivery;
-    private final Instance<PodIdentity> pod;
     private final PresenceStore store;
     private final LocalConnections connections;
     private final DeliveryBroker broker;
@@ -60,12 +57,11 @@ public class PresenceService {
         return thread;
     });
 
-    PresenceService(ParleyConfig config, DeliveryPorts delivery, Instance<PodIdentity> pod, PresencePorts ports,
+    PresenceService(ParleyConfig config, DeliveryPorts delivery, PresencePorts ports,
             LocalConnections connections, DeliveryBroker broker, AccountRepository accounts,
             MembershipRepository memberships) {
         this.config = config;
         this.delivery = delivery;
-        this.pod = pod;
         this.store = ports.store();
         this.connections = connections;
         this.broker = broker;
@@ -86,9 +82,8 @@ public class PresenceService {
     }
 
     private void connected(String userId) {
-        boolean wasOnline = store.inGrace(userId) || connectedElsewhere(userId);
         store.cancelGrace(userId);
-        if (!wasOnline) {
+        if (!PresenceFrame.ONLINE.equals(store.announce(userId, PresenceFrame.ONLINE))) {
             Instant now = now();
             QuarkusTransaction.requiringNew().run(() -> accounts.setLastActive(userId, now));
             broker.deliverToWatchers(userId, new PresenceFrame(userId, PresenceFrame.ONLINE, now));
@@ -96,8 +91,8 @@ public class PresenceService {
     }
 
     private void disconnected(String userId) {
-        if (registry().locate(List.of(userId)).containsKey(thisPod()) || connectedElsewhere(userId)) {
-            return;
+        if (!registry().locate(List.of(userId)).isEmpty()) {
+            return; // another connection of theirs, here or on another pod
         }
         String token = UUID.randomUUID().toString();
         Instant at = now();
@@ -112,15 +107,20 @@ public class PresenceService {
                 return; // back on some pod, or a newer grace period runs
             }
             wentOffline(userId, at);
+            if (!registry().locate(List.of(userId)).isEmpty()) {
+                connected(userId); // they came back in the very moment: say so rather than leave them offline
+            }
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not take %s offline", userId);
         }
     }
 
-    /** Durable first, then announced. Also used for the users of a pod that died. */
+    /** Durable first, then announced, once. Also used for the users of a pod that died. */
     public void wentOffline(String userId, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> accounts.setLastActive(userId, at));
-        broker.deliverToWatchers(userId, new PresenceFrame(userId, PresenceFrame.OFFLINE, at));
+        if (PresenceFrame.ONLINE.equals(store.announce(userId, PresenceFrame.OFFLINE))) {
+            broker.deliverToWatchers(userId, new PresenceFrame(userId, PresenceFrame.OFFLINE, at));
+        }
     }
 
     /** True when the user counts as online: connected on a live pod, or within the grace period. */
@@ -172,16 +172,8 @@ public class PresenceService {
         }
     }
 
-    private boolean connectedElsewhere(String userId) {
-        return registry().locate(List.of(userId)).keySet().stream().anyMatch(p -> p != thisPod());
-    }
-
     private SessionRegistry registry() {
         return delivery.sessionRegistry();
-    }
-
-    private int thisPod() {
-        return config.mode() == ParleyConfig.Mode.CLUSTER ? pod.get().index() : 0;
     }
 
     private static Instant now() {

@@ -20,4 +20,10 @@ public interface PresenceStore {
 
     /** Ends whatever grace period the user has (they connected again). */
     void cancelGrace(String userId);
+
+    /**
+     * Records the status last announced for the user and returns the one before (null: none), atomically, so that
+     * racing connects and disconnects, on one pod or several, announce each change once.
+     */
+    String announce(String userId, String status);
 }

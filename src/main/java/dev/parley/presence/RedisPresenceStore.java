@@ -22,6 +22,9 @@ import io.vertx.mutiny.redis.client.Response;
 public class RedisPresenceStore implements PresenceStore {
 
     private static final String KEY = "parley:grace:";
+    private static final String ANNOUNCED = "parley:presence:";
+    /** An offline announcement is forgotten after a day (absent means offline too); online ones stay. */
+    private static final long OFFLINE_TTL_MILLIS = Duration.ofDays(1).toMillis();
     /** Deletes the key only if it still holds our token: a newer grace period is left alone. */
     private static final String END_IF_MINE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -65,5 +68,13 @@ public class RedisPresenceStore implements PresenceStore {
     @Override
     public void cancelGrace(String userId) {
         redis.sendAndAwait(Request.cmd(Command.DEL).arg(KEY + userId));
+    }
+
+    @Override
+    public String announce(String userId, String status) {
+        Request set = Request.cmd(Command.SET).arg(ANNOUNCED + userId).arg(status);
+        set = PresenceFrame.OFFLINE.equals(status) ? set.arg("PX").arg(OFFLINE_TTL_MILLIS) : set;
+        Response previous = redis.sendAndAwait(set.arg("GET"));
+        return previous == null ? null : previous.toString();
     }
 }
