@@ -66,7 +66,12 @@ public class ChatSocket {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(USER_ID, userId);
         connections.add(userId, connection);
-        presence.subscribeDefaults(connection, userId).forEach(frame -> reply(connection, frame));
+        try {
+            presence.subscribeDefaults(connection, userId).forEach(frame -> reply(connection, frame));
+        } catch (RuntimeException e) {
+            // Presence is a nicety; the socket is still good for chatting, and the client may subscribe again.
+            LOG.warnf(e, "Default presence subscription failed for %s", userId);
+        }
     }
 
     /** WebSocket-level pings count as a sign of life, like any frame (the pong is sent by Vert.x). */
