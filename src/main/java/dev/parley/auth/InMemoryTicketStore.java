@@ -1,10 +1,8 @@
 package dev.parley.auth;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +22,6 @@ public class InMemoryTicketStore implements TicketStore {
     private record Entry(String userId, Instant expiresAt) {
     }
 
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> tickets = new ConcurrentHashMap<>();
     private final Duration ttl;
     private final Clock clock;
@@ -41,9 +38,7 @@ public class InMemoryTicketStore implements TicketStore {
 
     @Override
     public Ticket issue(String userId) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String value = TicketValues.next();
         Instant expiresAt = clock.instant().plus(ttl);
         tickets.put(value, new Entry(userId, expiresAt));
         return new Ticket(value, expiresAt);

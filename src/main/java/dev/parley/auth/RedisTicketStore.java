@@ -1,9 +1,7 @@
 package dev.parley.auth;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +26,6 @@ public class RedisTicketStore implements TicketStore {
 
     private static final String KEY = "parley:ticket:";
 
-    private final SecureRandom random = new SecureRandom();
     private final Redis redis;
     private final Duration ttl;
 
@@ -45,9 +42,7 @@ public class RedisTicketStore implements TicketStore {
 
     @Override
     public Ticket issue(String userId) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String value = TicketValues.next();
         Instant expiresAt = Instant.now().plus(ttl);
         redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + value).arg(userId).arg("PX").arg(ttl.toMillis()));
         return new Ticket(value, expiresAt);

@@ -2,7 +2,6 @@ package dev.parley.channel;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -233,13 +232,16 @@ public class ChannelService {
         return memberIds(channelId).stream().filter(id -> !id.equals(userId)).toList();
     }
 
-    /** Sends each recipient its own view of the channel (its own read marker). */
+    /** Sends each recipient its own view of the channel (its own read marker), all read in one transaction. */
     private void announce(String channelId, Collection<String> recipients, String event) {
-        for (String recipient : recipients) {
-            ChannelView view = QuarkusTransaction.requiringNew()
-                    .call(() -> viewsFor(recipient, List.of(channels.findById(channelId))).get(0));
-            broker.deliver(List.of(recipient), new ChannelEventFrame(event, channelId, view));
-        }
+        Map<String, ChannelView> views = QuarkusTransaction.requiringNew().call(() -> {
+            Channel channel = channels.findById(channelId);
+            List<Membership> members = memberships.ofChannel(channelId);
+            long lastSeq = messages.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
+            return recipients.stream().distinct()
+                    .collect(Collectors.toMap(r -> r, r -> viewOf(channel, members, lastSeq, r)));
+        });
+        views.forEach((recipient, view) -> broker.deliver(List.of(recipient), new ChannelEventFrame(event, channelId, view)));
     }
 
     private void requireAccounts(Collection<String> userIds) {
@@ -277,17 +279,17 @@ public class ChannelService {
         Map<String, List<Membership>> membersByChannel = memberships.ofChannels(ids).stream()
                 .collect(Collectors.groupingBy(m -> m.channelId));
         Map<String, Long> lastSeqs = messages.lastSeqs(ids);
-        List<ChannelView> views = new ArrayList<>();
-        for (Channel channel : found) {
-            List<Membership> members = membersByChannel.getOrDefault(channel.id, List.of());
-            Membership own = members.stream().filter(m -> m.userId.equals(userId)).findFirst().orElse(null);
-            views.add(new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
-                    members.stream().map(m -> m.userId).toList(), lastSeqs.getOrDefault(channel.id, 0L),
-                    own == null ? 0 : own.readSeq, own != null && own.muted,
-                    members.stream().collect(Collectors.toMap(m -> m.userId, m -> m.readSeq))));
-        }
-        views.sort(Comparator.comparing(ChannelView::id));
-        return views;
+        return found.stream()
+                .map(channel -> viewOf(channel, membersByChannel.getOrDefault(channel.id, List.of()),
+                        lastSeqs.getOrDefault(channel.id, 0L), userId))
+                .sorted(Comparator.comparing(ChannelView::id)).toList();
+    }
+
+    private static ChannelView viewOf(Channel channel, List<Membership> members, long lastSeq, String userId) {
+        Membership own = members.stream().filter(m -> m.userId.equals(userId)).findFirst().orElse(null);
+        return new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
+                members.stream().map(m -> m.userId).toList(), lastSeq, own == null ? 0 : own.readSeq,
+                own != null && own.muted, members.stream().collect(Collectors.toMap(m -> m.userId, m -> m.readSeq)));
     }
 
     private static ProblemException tooManyMembers() {

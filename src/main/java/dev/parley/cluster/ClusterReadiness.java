@@ -26,6 +26,7 @@ public class ClusterReadiness {
 
     private final boolean cluster;
     private final ParleyConfig config;
+    private Admin admin;
 
     ClusterReadiness(ParleyConfig config) {
         this.config = config;
@@ -42,12 +43,23 @@ public class ClusterReadiness {
     @Produces
     @Readiness
     HealthCheck kafka(Instance<KafkaSettings> kafka) {
-        return () -> check("Kafka", () -> {
-            try (Admin admin = Admin.create(kafka.get().admin())) {
-                admin.describeTopics(java.util.List.of(config.cluster().sendsTopic())).allTopicNames()
-                        .get(3, TimeUnit.SECONDS);
-            }
-        });
+        return () -> check("Kafka", () -> admin(kafka).describeTopics(java.util.List.of(config.cluster().sendsTopic()))
+                .allTopicNames().get(3, TimeUnit.SECONDS));
+    }
+
+    /** Created on the first probe and kept: a client per probe would open connections every few seconds. */
+    private synchronized Admin admin(Instance<KafkaSettings> kafka) {
+        if (admin == null) {
+            admin = Admin.create(kafka.get().admin());
+        }
+        return admin;
+    }
+
+    @jakarta.annotation.PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(2));
+        }
     }
 
     @Produces

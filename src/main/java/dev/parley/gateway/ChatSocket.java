@@ -62,6 +62,7 @@ public class ChatSocket {
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
     @OnOpen
+    @Blocking
     void onOpen(WebSocketConnection connection) {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(USER_ID, userId);
@@ -81,6 +82,7 @@ public class ChatSocket {
     }
 
     @OnClose
+    @Blocking
     void onClose(WebSocketConnection connection) {
         String userId = connection.userData().get(USER_ID);
         if (userId != null) {

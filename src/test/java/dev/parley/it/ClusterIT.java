@@ -151,26 +151,23 @@ class ClusterIT {
 
     /** Records ever sent to the partitions of pods 2 and up, which this cluster does not have. */
     private static long otherInboxes() {
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", stack.kafkaBootstrap());
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
-            List<org.apache.kafka.common.TopicPartition> others = java.util.stream.IntStream.range(2, 64)
-                    .mapToObj(pod -> new org.apache.kafka.common.TopicPartition("parley.deliveries", pod)).toList();
-            return consumer.endOffsets(others).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return inboxEnds(java.util.stream.IntStream.range(2, 64).boxed().toList());
     }
 
     /** The end offset of a pod's partition of the deliveries topic: how many records were ever sent to that pod. */
     private static long inboxEnd(int pod) {
+        return inboxEnds(List.of(pod));
+    }
+
+    private static long inboxEnds(List<Integer> pods) {
         java.util.Properties props = new java.util.Properties();
         props.put("bootstrap.servers", stack.kafkaBootstrap());
         props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
         props.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
-            var partition = new org.apache.kafka.common.TopicPartition("parley.deliveries", pod);
-            return consumer.endOffsets(List.of(partition)).get(partition);
+            var partitions = pods.stream()
+                    .map(pod -> new org.apache.kafka.common.TopicPartition("parley.deliveries", pod)).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
