@@ -11,7 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import dev.parley.auth.CurrentUser;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1")
@@ -43,7 +44,7 @@ public class AccountResource {
     @Authenticated
     public AccountView me() {
         return accounts.byId(currentUser.id()).map(AccountView::of)
-                .orElseThrow(() -> ProblemException.notFound("account_not_found", "Your account no longer exists."));
+                .orElseThrow(() -> new DomainException(ErrorCode.ACCOUNT_NOT_FOUND, "Your account no longer exists."));
     }
 
     @GET
@@ -51,7 +52,7 @@ public class AccountResource {
     @Authenticated
     public AccountView byId(@PathParam("id") String id) {
         return accounts.byId(id).map(AccountView::of)
-                .orElseThrow(() -> ProblemException.notFound("user_not_found", "No such user."));
+                .orElseThrow(() -> new DomainException(ErrorCode.USER_NOT_FOUND, "No such user."));
     }
 
     @GET
@@ -59,6 +60,6 @@ public class AccountResource {
     @Authenticated
     public AccountView byUsername(@PathParam("username") String username) {
         return accounts.byUsername(username).map(AccountView::of)
-                .orElseThrow(() -> ProblemException.notFound("user_not_found", "No user is named '" + username + "'."));
+                .orElseThrow(() -> new DomainException(ErrorCode.USER_NOT_FOUND, "No user is named '" + username + "'."));
     }
 }

@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.exception.ConstraintViolationException;
 
 import dev.parley.common.Ids;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 @ApplicationScoped
@@ -61,7 +62,7 @@ public class AccountService {
         return QuarkusTransaction.requiringNew().call(() -> accounts.findByUsername(username));
     }
 
-    private static ProblemException usernameTaken(String username) {
-        return ProblemException.conflict("username_taken", "The username '" + username + "' is taken.");
+    private static DomainException usernameTaken(String username) {
+        return new DomainException(ErrorCode.USERNAME_TAKEN, "The username '" + username + "' is taken.");
     }
 }

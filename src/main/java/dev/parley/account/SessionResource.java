@@ -8,7 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
 import dev.parley.auth.TokenService;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 
 /** Log-in: trades a username and password for a signed JWT. */
 @Path("/api/v1/sessions")
@@ -31,7 +32,7 @@ public class SessionResource {
     @POST
     public SessionView login(@Valid @NotNull LoginRequest request) {
         Account account = accounts.authenticate(request.username(), request.password())
-                .orElseThrow(() -> new ProblemException(401, "invalid_credentials", "Wrong username or password."));
+                .orElseThrow(() -> new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password."));
         TokenService.IssuedToken token = tokens.issue(account.id, account.username);
         return new SessionView(token.token(), account.id, token.expiresAt());
     }

@@ -12,8 +12,6 @@ import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Optional;
 
-import jakarta.inject.Singleton;
-
 import org.jboss.logging.Logger;
 
 import dev.parley.config.ParleyConfig;
@@ -21,32 +19,49 @@ import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The RSA key pair that signs and verifies session tokens. Configured keys win (a cluster shares one pair through a
- * Secret); embedded mode without configured keys generates a pair once and keeps it in the data directory, so tokens
- * stay valid across restarts.
+ * Secret); a single node without configured keys generates a pair once and keeps it in its data directory, so tokens
+ * stay valid across restarts. Which of the two applies is {@link AuthPorts}' choice.
  */
-@Singleton
-public class JwtKeys {
+public final class JwtKeys {
 
     private static final Logger LOG = Logger.getLogger(JwtKeys.class);
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
 
-    JwtKeys(ParleyConfig config) {
-        Optional<String> privatePem = config.jwt().privateKey();
-        Optional<String> publicPem = config.jwt().publicKey();
+    private JwtKeys(KeyPair pair) {
+        this.privateKey = pair.getPrivate();
+        this.publicKey = pair.getPublic();
+    }
+
+    /** The configured pair; without one, refuses to start (every pod must sign with the same key). */
+    static JwtKeys configured(ParleyConfig.Jwt config) {
+        return fromConfig(config).orElseThrow(() -> new IllegalStateException(
+                "Cluster mode needs PARLEY_JWT_PRIVATE_KEY and PARLEY_JWT_PUBLIC_KEY (PEM) shared by every pod"));
+    }
+
+    /** The configured pair, else the one kept in (or first generated into) {@code dir}. */
+    static JwtKeys configuredOrKeptIn(ParleyConfig.Jwt config, Path dir) {
+        Optional<JwtKeys> configured = fromConfig(config);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
         try {
-            if (privatePem.isPresent() && publicPem.isPresent()) {
-                privateKey = KeyUtils.decodePrivateKey(privatePem.get());
-                publicKey = KeyUtils.decodePublicKey(publicPem.get());
-            } else if (config.mode() == ParleyConfig.Mode.EMBEDDED) {
-                KeyPair pair = loadOrCreate(Path.of(config.dataDir()).resolve("keys"));
-                privateKey = pair.getPrivate();
-                publicKey = pair.getPublic();
-            } else {
-                throw new IllegalStateException(
-                        "Cluster mode needs PARLEY_JWT_PRIVATE_KEY and PARLEY_JWT_PUBLIC_KEY (PEM) shared by every pod");
-            }
+            return new JwtKeys(loadOrCreate(dir));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JWT keys in " + dir + " cannot be read", e);
+        }
+    }
+
+    private static Optional<JwtKeys> fromConfig(ParleyConfig.Jwt config) {
+        Optional<String> privatePem = config.privateKey();
+        Optional<String> publicPem = config.publicKey();
+        if (privatePem.isEmpty() || publicPem.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new JwtKeys(new KeyPair(KeyUtils.decodePublicKey(publicPem.get()),
+                    KeyUtils.decodePrivateKey(privatePem.get()))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The configured JWT keys cannot be read", e);
         }

@@ -15,7 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import dev.parley.auth.CurrentUser;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/channels")
@@ -50,7 +51,7 @@ public class ChannelResource {
             return Response.status(direct.created() ? 201 : 200).entity(direct.view()).build();
         }
         if (request.name() == null || request.name().isBlank()) {
-            throw ProblemException.badRequest("invalid_request", "A group needs a name.");
+            throw new DomainException(ErrorCode.INVALID_REQUEST, "A group needs a name.");
         }
         return Response.status(201).entity(channels.createGroup(currentUser.id(), request.name(), request.memberIds()))
                 .build();

@@ -16,12 +16,10 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 
 import dev.parley.account.AccountRepository;
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
-import dev.parley.common.ProblemException;
 import dev.parley.delivery.DeliveryBroker;
-import dev.parley.message.MessageStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -40,15 +38,15 @@ public class ChannelService {
     private final ChannelRepository channels;
     private final MembershipRepository memberships;
     private final AccountRepository accounts;
-    private final MessageStore messages;
+    private final ChannelHeads heads;
     private final DeliveryBroker broker;
 
     ChannelService(ChannelRepository channels, MembershipRepository memberships, AccountRepository accounts,
-            MessageStore messages, DeliveryBroker broker) {
+            ChannelHeads heads, DeliveryBroker broker) {
         this.channels = channels;
         this.memberships = memberships;
         this.accounts = accounts;
-        this.messages = messages;
+        this.heads = heads;
         this.broker = broker;
     }
 
@@ -56,7 +54,7 @@ public class ChannelService {
         Set<String> others = new LinkedHashSet<>(memberIds);
         others.remove(callerId);
         if (others.size() != 1) {
-            throw ProblemException.unprocessable("invalid_members", "A direct channel has exactly one other member.");
+            throw new DomainException(ErrorCode.INVALID_MEMBERS, "A direct channel has exactly one other member.");
         }
         String otherId = others.iterator().next();
         requireAccounts(List.of(otherId));
@@ -143,10 +141,10 @@ public class ChannelService {
         QuarkusTransaction.requiringNew().run(() -> {
             Channel channel = lockGroup(channelId, callerId);
             if (!callerId.equals(userId) && !callerId.equals(channel.ownerId)) {
-                throw ProblemException.forbidden("not_owner", "Only the owner may remove other members.");
+                throw new DomainException(ErrorCode.NOT_OWNER, "Only the owner may remove other members.");
             }
-            Membership leaving = memberships.find(channelId, userId).orElseThrow(() -> ProblemException
-                    .notFound("not_a_member", "That user is not a member of this channel."));
+            Membership leaving = memberships.find(channelId, userId).orElseThrow(() -> new DomainException(
+                    ErrorCode.NOT_A_MEMBER, "That user is not a member of this channel."));
             memberships.delete(leaving);
             if (userId.equals(channel.ownerId)) {
                 channel.ownerId = memberships.ofChannel(channelId).stream()
@@ -177,9 +175,9 @@ public class ChannelService {
                 return;
             }
             if (channels.findByIdOptional(channelId).isEmpty()) {
-                throw ProblemException.notFound("channel_not_found", "No such channel.");
+                throw new DomainException(ErrorCode.CHANNEL_NOT_FOUND, "No such channel.");
             }
-            throw ProblemException.forbidden("not_member", "You are not a member of this channel.");
+            throw new DomainException(ErrorCode.NOT_MEMBER, "You are not a member of this channel.");
         });
     }
 
@@ -195,7 +193,7 @@ public class ChannelService {
 
     /** Moves the user's read marker forward (never past the last message) and tells the members. */
     public void markRead(String userId, String channelId, long seq) {
-        long lastSeq = messages.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
+        long lastSeq = heads.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
         long target = Math.min(seq, lastSeq);
         Boolean moved = QuarkusTransaction.requiringNew().call(() -> {
             if (!memberships.isMember(channelId, userId)) {
@@ -204,7 +202,7 @@ public class ChannelService {
             return memberships.advanceReadSeq(channelId, userId, target);
         });
         if (moved == null) {
-            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+            throw new DomainException(ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
         if (moved) {
             broker.deliver(memberIds(channelId), new ReadFrame(channelId, userId, target));
@@ -214,7 +212,7 @@ public class ChannelService {
     public void typing(String userId, String channelId) {
         List<String> members = memberIds(channelId);
         if (!members.contains(userId)) {
-            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+            throw new DomainException(ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
         broker.deliver(members.stream().filter(id -> !id.equals(userId)).toList(), new TypingFrame(channelId, userId));
     }
@@ -223,7 +221,7 @@ public class ChannelService {
         requireMember(channelId, callerId);
         Channel channel = channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE);
         if (channel.isDirect()) {
-            throw ProblemException.unprocessable("direct_channel", "A direct channel's members cannot change.");
+            throw new DomainException(ErrorCode.DIRECT_CHANNEL, "A direct channel's members cannot change.");
         }
         return channel;
     }
@@ -237,7 +235,7 @@ public class ChannelService {
         Map<String, ChannelView> views = QuarkusTransaction.requiringNew().call(() -> {
             Channel channel = channels.findById(channelId);
             List<Membership> members = memberships.ofChannel(channelId);
-            long lastSeq = messages.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
+            long lastSeq = heads.lastSeqs(List.of(channelId)).getOrDefault(channelId, 0L);
             return recipients.stream().distinct()
                     .collect(Collectors.toMap(r -> r, r -> viewOf(channel, members, lastSeq, r)));
         });
@@ -249,7 +247,7 @@ public class ChannelService {
                 .map(a -> a.id).collect(Collectors.toSet()));
         List<String> unknown = userIds.stream().filter(id -> !found.contains(id)).toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("unknown_user", "No such user: " + String.join(", ", unknown));
+            throw new DomainException(ErrorCode.UNKNOWN_USER, "No such user: " + String.join(", ", unknown));
         }
     }
 
@@ -278,7 +276,7 @@ public class ChannelService {
         List<String> ids = found.stream().map(c -> c.id).toList();
         Map<String, List<Membership>> membersByChannel = memberships.ofChannels(ids).stream()
                 .collect(Collectors.groupingBy(m -> m.channelId));
-        Map<String, Long> lastSeqs = messages.lastSeqs(ids);
+        Map<String, Long> lastSeqs = heads.lastSeqs(ids);
         return found.stream()
                 .map(channel -> viewOf(channel, membersByChannel.getOrDefault(channel.id, List.of()),
                         lastSeqs.getOrDefault(channel.id, 0L), userId))
@@ -292,8 +290,8 @@ public class ChannelService {
                 own != null && own.muted, members.stream().collect(Collectors.toMap(m -> m.userId, m -> m.readSeq)));
     }
 
-    private static ProblemException tooManyMembers() {
-        return ProblemException.unprocessable("too_many_members", "A channel has at most " + MAX_MEMBERS + " members.");
+    private static DomainException tooManyMembers() {
+        return new DomainException(ErrorCode.TOO_MANY_MEMBERS, "A channel has at most " + MAX_MEMBERS + " members.");
     }
 
 }

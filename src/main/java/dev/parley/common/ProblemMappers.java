@@ -23,8 +23,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
-        return respond(e.status(), e.code(), e.getMessage(), null);
+    public Response refused(DomainException e) {
+        return respond(e.code().httpStatus(), e.code().code(), e.getMessage(), null);
     }
 
     @ServerExceptionMapper

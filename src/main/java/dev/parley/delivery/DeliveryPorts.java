@@ -6,28 +6,20 @@ import jakarta.enterprise.inject.Produces;
 
 import dev.parley.config.ParleyConfig;
 
-/** Chooses the delivery adapters for the configured mode. */
+/** Chooses the delivery adapters for the configured mode; the others are never built. */
 @ApplicationScoped
 public class DeliveryPorts {
 
-    private final boolean cluster;
-    private final Instance<LocalSessionRegistry> localRegistry;
-    private final Instance<RedisSessionRegistry> redisRegistry;
-
-    DeliveryPorts(ParleyConfig config, Instance<LocalSessionRegistry> localRegistry,
-            Instance<RedisSessionRegistry> redisRegistry) {
-        this.cluster = config.mode() == ParleyConfig.Mode.CLUSTER;
-        this.localRegistry = localRegistry;
-        this.redisRegistry = redisRegistry;
-    }
-
-    public SessionRegistry sessionRegistry() {
-        return cluster ? redisRegistry.get() : localRegistry.get();
+    @Produces
+    @ApplicationScoped
+    SessionRegistry sessionRegistry(ParleyConfig config, Instance<LocalSessionRegistry> local,
+            Instance<RedisSessionRegistry> redis) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : local.get();
     }
 
     @Produces
     @ApplicationScoped
-    DeliveryBroker broker(Instance<LocalDeliveryBroker> local, Instance<KafkaDeliveryBroker> kafka) {
-        return cluster ? kafka.get() : local.get();
+    DeliveryBroker broker(ParleyConfig config, Instance<LocalDeliveryBroker> local, Instance<KafkaDeliveryBroker> kafka) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? kafka.get() : local.get();
     }
 }

@@ -7,52 +7,86 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.cluster.InboxHandler;
+import dev.parley.cluster.PodBus;
 import dev.parley.cluster.PodIdentity;
 
 /**
  * Cluster adapter of {@link DeliveryBroker}: asks the session registry where the users are connected, hands this
- * pod's share to its own connections and puts one record per other pod on that pod's partition, so a frame goes
- * only to the pods that need it. One producer keeps the records of one caller in order per partition.
+ * pod's share to its own connections and tells each other pod holding some of them, once, on the pod bus; so a
+ * frame goes only to the pods that need it. The bus keeps one caller's messages to a pod in order. It is also the
+ * handler of those messages where they arrive.
  */
 @ApplicationScoped
-@Typed(KafkaDeliveryBroker.class)
-public class KafkaDeliveryBroker implements DeliveryBroker {
+@Typed({ KafkaDeliveryBroker.class, InboxHandler.class })
+public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
+
+    static final String KIND = "deliver";
+
+    /** A frame for some of the receiving pod's connections: of the given users, or watching one user's presence. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record PodFrames(List<String> userIds, String watchedUserId, String frame) {
+    }
 
     private final SessionRegistry registry;
     private final LocalConnections local;
-    private final ClusterProducer producer;
+    private final PodBus bus;
     private final PodIdentity pod;
+    private final ObjectMapper json;
 
-    KafkaDeliveryBroker(RedisSessionRegistry registry, LocalConnections local, ClusterProducer producer,
-            PodIdentity pod) {
+    KafkaDeliveryBroker(SessionRegistry registry, LocalConnections local, PodBus bus, PodIdentity pod, ObjectMapper json) {
         this.registry = registry;
         this.local = local;
-        this.producer = producer;
+        this.bus = bus;
         this.pod = pod;
+        this.json = json;
     }
 
     @Override
     public void deliver(Collection<String> userIds, Object frame) {
-        String text = producer.write(frame);
+        String text = LocalDeliveryBroker.encode(json, frame);
         for (Map.Entry<Integer, List<String>> target : registry.locate(userIds).entrySet()) {
             if (target.getKey() == pod.index()) {
                 target.getValue().forEach(user -> local.send(user, text));
             } else {
                 // Best effort, like a write to a socket: a lost frame is recovered by the client's sync.
-                producer.toPod(target.getKey(), PodEnvelope.frame(target.getValue(), text));
+                bus.tell(target.getKey(), KIND, LocalDeliveryBroker.encode(json, new PodFrames(target.getValue(), null, text)));
             }
         }
     }
 
     @Override
     public void deliverToWatchers(String watchedUserId, Object frame) {
-        String text = producer.write(frame);
+        String text = LocalDeliveryBroker.encode(json, frame);
         for (int target : registry.watcherPods(watchedUserId)) {
             if (target == pod.index()) {
                 local.sendToWatchers(watchedUserId, text);
             } else {
-                producer.toPod(target, PodEnvelope.watchers(watchedUserId, text));
+                bus.tell(target, KIND, LocalDeliveryBroker.encode(json, new PodFrames(null, watchedUserId, text)));
             }
+        }
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Frames another pod sent for connections held here. */
+    @Override
+    public void handle(String payload) {
+        PodFrames frames;
+        try {
+            frames = json.readValue(payload, PodFrames.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Unreadable frames from another pod", e);
+        }
+        if (frames.watchedUserId() != null) {
+            local.sendToWatchers(frames.watchedUserId(), frames.frame());
+        } else {
+            frames.userIds().forEach(user -> local.send(user, frames.frame()));
         }
     }
 }

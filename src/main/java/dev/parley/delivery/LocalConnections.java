@@ -35,11 +35,11 @@ public class LocalConnections {
     private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
     private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
-    private final DeliveryPorts ports;
+    private final SessionRegistry registry;
     private final Event<UserConnections> events;
 
-    LocalConnections(MeterRegistry metrics, DeliveryPorts ports, Event<UserConnections> events) {
-        this.ports = ports;
+    LocalConnections(MeterRegistry metrics, SessionRegistry registry, Event<UserConnections> events) {
+        this.registry = registry;
         this.events = events;
         metrics.gaugeMapSize("parley.ws.users.connected", java.util.List.of(), byUser);
         metrics.gaugeMapSize("parley.ws.connections", java.util.List.of(), lastHeard);
@@ -55,7 +55,7 @@ public class LocalConnections {
         byUser.compute(userId, (id, connections) -> {
             Set<WebSocketConnection> set = connections == null ? ConcurrentHashMap.newKeySet() : connections;
             if (set.isEmpty()) {
-                ports.sessionRegistry().register(userId);
+                registry.register(userId);
                 first[0] = true;
             }
             set.add(connection);
@@ -75,7 +75,7 @@ public class LocalConnections {
         byUser.computeIfPresent(userId, (id, connections) -> {
             connections.remove(connection);
             if (connections.isEmpty()) {
-                ports.sessionRegistry().unregister(userId);
+                registry.unregister(userId);
                 last[0] = true;
                 return null;
             }
@@ -125,7 +125,7 @@ public class LocalConnections {
                 watchers.computeIfPresent(gone, (id, set) -> {
                     set.remove(connection);
                     if (set.isEmpty()) {
-                        ports.sessionRegistry().unwatch(gone);
+                        registry.unwatch(gone);
                         return null;
                     }
                     return set;
@@ -136,7 +136,7 @@ public class LocalConnections {
             watchers.compute(added, (id, set) -> {
                 Set<WebSocketConnection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
                 if (connections.isEmpty()) {
-                    ports.sessionRegistry().watch(added);
+                    registry.watch(added);
                 }
                 connections.add(connection);
                 return connections;

@@ -8,13 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
-import dev.parley.cluster.PodIdentity;
-import dev.parley.config.ParleyConfig;
+import dev.parley.cluster.PodDied;
+import dev.parley.cluster.PodDirectory;
+import dev.parley.cluster.PodLeaving;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -23,52 +28,38 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Cluster adapter of {@link SessionRegistry}. Keys:
  * <ul>
- * <li>{@code parley:sessions:<userId>}: a set of pod incarnations ("3/uuid") holding the user's connections;</li>
- * <li>{@code parley:pod:<incarnation>}: present while that pod incarnation is alive (heartbeat with expiry).</li>
+ * <li>{@code parley:sessions:<userId>}: the pod incarnations ("3/uuid") holding the user's connections;</li>
+ * <li>{@code parley:pod-users:<incarnation>}: the users a pod incarnation holds, to clean up after it;</li>
+ * <li>{@code parley:watchers:<userId>}: the pod incarnations with connections watching the user's presence.</li>
  * </ul>
- * A dead pod's entries stop counting when its heartbeat key expires, and are removed as lookups find them.
+ * Entries of an incarnation that the {@link PodDirectory} no longer finds alive do not count, and are removed as
+ * lookups meet them; a dead pod's entries are removed when its {@link PodDied} event comes.
  */
 @ApplicationScoped
 @Typed(RedisSessionRegistry.class)
 public class RedisSessionRegistry implements SessionRegistry {
 
     private static final String SESSIONS = "parley:sessions:";
-    private static final String POD = "parley:pod:";
     private static final String WATCHERS = "parley:watchers:";
-    private static final String PODS = "parley:pods";
     private static final String POD_USERS = "parley:pod-users:";
 
     private final Redis redis;
+    private final PodDirectory pods;
     private final String incarnation;
-    private final long podTtlMillis;
+    private final Consumer<SessionsLost> lost;
 
     // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
-    @jakarta.inject.Inject
-    RedisSessionRegistry(Instance<Redis> redis, PodIdentity pod, ParleyConfig config) {
-        this(redis.get(), pod.incarnation(), config.cluster().podTtl());
+    @Inject
+    RedisSessionRegistry(Instance<Redis> redis, PodDirectory pods, Event<SessionsLost> lost) {
+        this(redis.get(), pods, lost::fire);
     }
 
-    RedisSessionRegistry(Redis redis, String incarnation, java.time.Duration podTtl) {
+    /** lost hears of the users of each dead pod this registry cleaned up after. */
+    public RedisSessionRegistry(Redis redis, PodDirectory pods, Consumer<SessionsLost> lost) {
         this.redis = redis;
-        this.incarnation = incarnation;
-        this.podTtlMillis = podTtl.toMillis();
-    }
-
-    /** Marks this pod incarnation alive for another pod-ttl; called every heartbeat interval. */
-    public void heartbeat() {
-        redis.batchAndAwait(List.of(
-                Request.cmd(Command.SET).arg(POD + incarnation).arg("1").arg("PX").arg(podTtlMillis),
-                Request.cmd(Command.SADD).arg(PODS).arg(incarnation)));
-    }
-
-    /** On a clean shutdown: this pod's sessions are gone now, not after the expiry. */
-    public void leave(Collection<String> localUsers) {
-        List<Request> requests = new ArrayList<>();
-        requests.add(Request.cmd(Command.DEL).arg(POD + incarnation));
-        requests.add(Request.cmd(Command.DEL).arg(POD_USERS + incarnation));
-        requests.add(Request.cmd(Command.SREM).arg(PODS).arg(incarnation));
-        localUsers.forEach(user -> requests.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(incarnation)));
-        redis.batchAndAwait(requests);
+        this.pods = pods;
+        this.incarnation = pods.incarnation();
+        this.lost = lost;
     }
 
     @Override
@@ -97,44 +88,15 @@ public class RedisSessionRegistry implements SessionRegistry {
     public Set<Integer> watcherPods(String userId) {
         Set<String> incarnations = new HashSet<>();
         redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(WATCHERS + userId)).forEach(r -> incarnations.add(r.toString()));
-        Set<String> alive = alive(incarnations);
+        Set<String> alive = pods.aliveAmong(incarnations);
         List<Request> forget = incarnations.stream().filter(i -> !alive.contains(i))
                 .map(i -> Request.cmd(Command.SREM).arg(WATCHERS + userId).arg(i)).toList();
         if (!forget.isEmpty()) {
             redis.batchAndAwait(forget);
         }
-        Set<Integer> pods = new HashSet<>();
-        alive.forEach(i -> pods.add(indexOf(i)));
-        return pods;
-    }
-
-    /**
-     * Claims, at most once in the cluster, the clean-up of one dead pod incarnation and returns the users it held
-     * (empty when there is none to claim). Their session entries are removed before returning.
-     */
-    public List<String> reapOneDeadPod() {
-        Set<String> known = new HashSet<>();
-        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(PODS)).forEach(r -> known.add(r.toString()));
-        Set<String> alive = alive(known);
-        for (String dead : known) {
-            if (alive.contains(dead)) {
-                continue;
-            }
-            Response claimed = redis.sendAndAwait(Request.cmd(Command.SET).arg("parley:reaper:" + dead).arg(incarnation)
-                    .arg("NX").arg("PX").arg(60_000));
-            if (claimed == null) {
-                continue; // another pod is on it
-            }
-            List<String> users = new ArrayList<>();
-            redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(POD_USERS + dead)).forEach(r -> users.add(r.toString()));
-            List<Request> cleanup = new ArrayList<>();
-            users.forEach(user -> cleanup.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(dead)));
-            cleanup.add(Request.cmd(Command.DEL).arg(POD_USERS + dead));
-            cleanup.add(Request.cmd(Command.SREM).arg(PODS).arg(dead));
-            redis.batchAndAwait(cleanup);
-            return users;
-        }
-        return List.of();
+        Set<Integer> watching = new HashSet<>();
+        alive.forEach(i -> watching.add(PodDirectory.indexOf(i)));
+        return watching;
     }
 
     @Override
@@ -155,15 +117,15 @@ public class RedisSessionRegistry implements SessionRegistry {
             incarnationsByUser.put(users.get(i), found);
             incarnations.addAll(found);
         }
-        Set<String> alive = alive(incarnations);
+        Set<String> alive = pods.aliveAmong(incarnations);
         Map<Integer, List<String>> byPod = new HashMap<>();
         List<Request> forget = new ArrayList<>();
         for (String user : users) {
-            for (String incarnation : incarnationsByUser.get(user)) {
-                if (alive.contains(incarnation)) {
-                    byPod.computeIfAbsent(indexOf(incarnation), i -> new ArrayList<>()).add(user);
+            for (String holder : incarnationsByUser.get(user)) {
+                if (alive.contains(holder)) {
+                    byPod.computeIfAbsent(PodDirectory.indexOf(holder), i -> new ArrayList<>()).add(user);
                 } else {
-                    forget.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(incarnation));
+                    forget.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(holder));
                 }
             }
         }
@@ -173,23 +135,26 @@ public class RedisSessionRegistry implements SessionRegistry {
         return byPod;
     }
 
-    private Set<String> alive(Set<String> incarnations) {
-        List<String> candidates = List.copyOf(incarnations);
-        if (candidates.isEmpty()) {
-            return Set.of();
+    /** A dead pod's users: their entries go, and whoever cares (presence) hears which users those were. */
+    public void onPodDied(@Observes PodDied dead) {
+        List<String> users = removeSessionsOf(dead.incarnation());
+        if (!users.isEmpty()) {
+            lost.accept(new SessionsLost(users));
         }
-        List<Response> exists = redis.batchAndAwait(
-                candidates.stream().map(incarnation -> Request.cmd(Command.EXISTS).arg(POD + incarnation)).toList());
-        Set<String> alive = new HashSet<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            if (exists.get(i).toInteger() == 1) {
-                alive.add(candidates.get(i));
-            }
-        }
-        return alive;
     }
 
-    private static int indexOf(String incarnation) {
-        return Integer.parseInt(incarnation.substring(0, incarnation.indexOf('/')));
+    /** On a clean shutdown: this pod's sessions are gone now, not after the heartbeat lapses. */
+    public void onLeaving(@Observes PodLeaving leaving) {
+        removeSessionsOf(leaving.incarnation());
+    }
+
+    private List<String> removeSessionsOf(String holder) {
+        List<String> users = new ArrayList<>();
+        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(POD_USERS + holder)).forEach(r -> users.add(r.toString()));
+        List<Request> cleanup = new ArrayList<>();
+        users.forEach(user -> cleanup.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(holder)));
+        cleanup.add(Request.cmd(Command.DEL).arg(POD_USERS + holder));
+        redis.batchAndAwait(cleanup);
+        return users;
     }
 }

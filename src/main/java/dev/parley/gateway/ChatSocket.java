@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.channel.ChannelService;
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import dev.parley.delivery.LocalConnections;
 import dev.parley.message.AckFrame;
 import dev.parley.message.MessageFrame;
 import dev.parley.message.MessageService;
-import dev.parley.message.SendCommand;
-import dev.parley.message.SendResult;
 import dev.parley.message.StoredMessage;
 import dev.parley.message.SyncResult;
 import dev.parley.presence.PresenceService;
@@ -98,36 +96,36 @@ public class ChatSocket {
         try {
             JsonNode node = json.readTree(raw);
             if (node == null || !node.isObject()) {
-                reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "a frame is one JSON object", null));
+                reply(connection, new ErrorFrame(ErrorCode.BAD_REQUEST.code(), "a frame is one JSON object", null));
                 return;
             }
             frame = new ClientFrame(node);
         } catch (JsonProcessingException e) {
-            reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "malformed JSON", null));
+            reply(connection, new ErrorFrame(ErrorCode.BAD_REQUEST.code(), "malformed JSON", null));
             return;
         }
         try {
             drain.during(() -> dispatch(connection, connection.userData().get(USER_ID), frame));
-        } catch (ChatException e) {
-            reply(connection, new ErrorFrame(e.error().code(), e.getMessage(), frame.refOrNull()));
+        } catch (DomainException e) {
+            reply(connection, new ErrorFrame(e.code().code(), e.getMessage(), frame.refOrNull()));
         } catch (RuntimeException e) {
             LOG.error("Failed to handle a client frame", e);
-            reply(connection, new ErrorFrame(ChatError.INTERNAL.code(), "the server failed to handle this frame", frame.refOrNull()));
+            reply(connection, new ErrorFrame(ErrorCode.INTERNAL.code(), "the server failed to handle this frame", frame.refOrNull()));
         }
     }
 
     @OnBinaryMessage
     void onBinary(Buffer ignored, WebSocketConnection connection) {
         connections.heard(connection);
-        reply(connection, new ErrorFrame(ChatError.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
+        reply(connection, new ErrorFrame(ErrorCode.BAD_REQUEST.code(), "binary frames are not supported; send JSON text", null));
     }
 
     private void dispatch(WebSocketConnection connection, String userId, ClientFrame frame) {
         switch (frame.type()) {
             case "send" -> {
-                SendResult result = messages.send(new SendCommand(userId, frame.requiredString("channelId"),
-                        frame.requiredString("clientMsgId"), frame.requiredString("text")));
-                reply(connection, AckFrame.of(result.message()));
+                StoredMessage stored = messages.send(userId, frame.requiredString("channelId"),
+                        frame.requiredString("clientMsgId"), frame.requiredString("text"));
+                reply(connection, AckFrame.of(stored));
             }
             case "sync" -> sync(connection, userId, frame);
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
@@ -135,7 +133,7 @@ public class ChatSocket {
             case "ping" -> reply(connection, new PongFrame());
             case "presence.subscribe" -> presence.subscribe(connection, userId, frame.userIds())
                     .forEach(status -> reply(connection, status));
-            default -> throw new ChatException(ChatError.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
+            default -> throw new DomainException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 
 /** A parsed client frame, with typed access to its fields that answers bad input with {@code bad_request}. */
 final class ClientFrame {
@@ -22,7 +22,7 @@ final class ClientFrame {
     String type() {
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "field 'type' (string) is required");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field 'type' (string) is required");
         }
         return type.asText();
     }
@@ -36,7 +36,7 @@ final class ClientFrame {
     String requiredString(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "field '" + field + "' (string) is required");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field '" + field + "' (string) is required");
         }
         return value.asText();
     }
@@ -44,7 +44,7 @@ final class ClientFrame {
     long requiredSeq(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
-            throw new ChatException(ChatError.BAD_REQUEST, "field '" + field + "' must be a whole number >= 0");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a whole number >= 0");
         }
         return value.asLong();
     }
@@ -53,12 +53,12 @@ final class ClientFrame {
     java.util.List<String> userIds() {
         JsonNode ids = node.get("userIds");
         if (ids == null || !ids.isArray()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "field 'userIds' (array of strings) is required");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field 'userIds' (array of strings) is required");
         }
         java.util.List<String> result = new java.util.ArrayList<>();
         for (JsonNode id : ids) {
             if (!id.isTextual()) {
-                throw new ChatException(ChatError.BAD_REQUEST, "userIds must be strings");
+                throw new DomainException(ErrorCode.BAD_REQUEST, "userIds must be strings");
             }
             result.add(id.asText());
         }
@@ -69,16 +69,16 @@ final class ClientFrame {
     Map<String, Long> cursors() {
         JsonNode cursors = node.get("cursors");
         if (cursors == null || !cursors.isObject()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "field 'cursors' (object of channelId: lastSeq) is required");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field 'cursors' (object of channelId: lastSeq) is required");
         }
         if (cursors.size() > MAX_SYNC_CHANNELS) {
-            throw new ChatException(ChatError.BAD_REQUEST, "at most " + MAX_SYNC_CHANNELS + " channels per sync");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "at most " + MAX_SYNC_CHANNELS + " channels per sync");
         }
         Map<String, Long> result = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> cursor : cursors.properties()) {
             JsonNode seq = cursor.getValue();
             if (!seq.canConvertToExactIntegral() || !seq.canConvertToLong() || seq.asLong() < 0) {
-                throw new ChatException(ChatError.BAD_REQUEST, "cursor of " + cursor.getKey() + " must be a seq >= 0");
+                throw new DomainException(ErrorCode.BAD_REQUEST, "cursor of " + cursor.getKey() + " must be a seq >= 0");
             }
             result.put(cursor.getKey(), seq.asLong());
         }

@@ -40,10 +40,15 @@ public class DynamoMessageStore implements MessageStore {
     private final String messages;
     private final String clientIds;
 
+    @jakarta.inject.Inject
     DynamoMessageStore(DynamoDbClient dynamo, ParleyConfig config) {
+        this(dynamo, config.dynamodb().messagesTable(), config.dynamodb().clientIdsTable());
+    }
+
+    DynamoMessageStore(DynamoDbClient dynamo, String messagesTable, String clientIdsTable) {
         this.dynamo = dynamo;
-        this.messages = config.dynamodb().messagesTable();
-        this.clientIds = config.dynamodb().clientIdsTable();
+        this.messages = messagesTable;
+        this.clientIds = clientIdsTable;
     }
 
     @Override

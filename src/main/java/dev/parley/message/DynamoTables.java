@@ -26,24 +26,38 @@ public class DynamoTables {
     private static final Logger LOG = Logger.getLogger(DynamoTables.class);
 
     private final DynamoDbClient dynamo;
-    private final ParleyConfig.Dynamodb config;
+    private final String messagesTable;
+    private final String clientIdsTable;
+    private final boolean create;
 
+    @jakarta.inject.Inject
     DynamoTables(DynamoDbClient dynamo, ParleyConfig config) {
+        this(dynamo, config.dynamodb().messagesTable(), config.dynamodb().clientIdsTable(), config.dynamodb().createTables());
+    }
+
+    DynamoTables(DynamoDbClient dynamo, String messagesTable, String clientIdsTable, boolean create) {
         this.dynamo = dynamo;
-        this.config = config.dynamodb();
+        this.messagesTable = messagesTable;
+        this.clientIdsTable = clientIdsTable;
+        this.create = create;
     }
 
+    /** Creates the tables if asked to, then fails unless both exist. */
     public void ensureExist() {
-        if (config.createTables()) {
-            create(config.messagesTable(), "channel_id", ScalarAttributeType.S, "seq", ScalarAttributeType.N);
-            create(config.clientIdsTable(), "key", ScalarAttributeType.S, null, null);
+        if (create) {
+            create(messagesTable, "channel_id", ScalarAttributeType.S, "seq", ScalarAttributeType.N);
+            create(clientIdsTable, "key", ScalarAttributeType.S, null, null);
         }
-        describe(config.messagesTable());
-        describe(config.clientIdsTable());
+        describe(messagesTable);
+        describe(clientIdsTable);
     }
 
-    /** Throws when the table is missing; used by readiness too. */
-    public void describe(String table) {
+    /** Throws unless the messages table answers; the readiness probe. */
+    public void check() {
+        describe(messagesTable);
+    }
+
+    private void describe(String table) {
         dynamo.describeTable(DescribeTableRequest.builder().tableName(table).build());
     }
 

@@ -1,15 +1,17 @@
 package dev.parley.message;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 /**
- * Embedded adapter of {@link SendPipeline}: a striped lock per channel. Sends to different channels run in
- * parallel; sends to one channel are stored and delivered one after another.
+ * Embedded adapter of {@link SendPipeline}: a striped lock per channel, taken on the caller's thread. Sends to
+ * different channels run in parallel; sends to one channel are stored and delivered one after another.
  */
 @ApplicationScoped
-@jakarta.enterprise.inject.Typed(LocalSendPipeline.class)
+@Typed(LocalSendPipeline.class)
 public class LocalSendPipeline implements SendPipeline {
 
     private static final int STRIPES = 256;
@@ -25,11 +27,13 @@ public class LocalSendPipeline implements SendPipeline {
     }
 
     @Override
-    public SendResult submit(NewMessage message) {
+    public CompletableFuture<Appended> submit(NewMessage message) {
         ReentrantLock lock = locks[Math.floorMod(message.channelId().hashCode(), STRIPES)];
         lock.lock();
         try {
-            return writer.write(message);
+            return CompletableFuture.completedFuture(writer.write(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         } finally {
             lock.unlock();
         }

@@ -4,16 +4,36 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
-import dev.parley.config.ParleyConfig;
+import org.eclipse.microprofile.health.Readiness;
 
-/** Chooses the message adapters for the configured mode; the others are never instantiated. */
+import dev.parley.cluster.ServerCheck;
+import dev.parley.config.ParleyConfig;
+import io.quarkus.runtime.Startup;
+import io.smallrye.health.api.HealthRegistry;
+
+/**
+ * Chooses the message adapters for the configured mode; the others are never built. The store is also the
+ * channel package's {@link dev.parley.channel.ChannelHeads}.
+ */
 @ApplicationScoped
 public class MessagePorts {
 
+    /**
+     * Built at start: in cluster mode its tables are checked (created in dev and test) and DynamoDB joins the
+     * readiness checks before the pod takes traffic.
+     */
     @Produces
     @ApplicationScoped
-    MessageStore store(ParleyConfig config, Instance<PostgresMessageStore> postgres, Instance<DynamoMessageStore> dynamo) {
-        return config.mode() == ParleyConfig.Mode.CLUSTER ? dynamo.get() : postgres.get();
+    @Startup
+    MessageStore store(ParleyConfig config, Instance<PostgresMessageStore> postgres, Instance<DynamoMessageStore> dynamo,
+            Instance<DynamoTables> tables, @Readiness HealthRegistry readiness) {
+        if (config.mode() != ParleyConfig.Mode.CLUSTER) {
+            return postgres.get();
+        }
+        DynamoTables dynamoTables = tables.get();
+        dynamoTables.ensureExist();
+        readiness.register("DynamoDB", ServerCheck.of("DynamoDB", dynamoTables::check));
+        return dynamo.get();
     }
 
     @Produces

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.ChannelService;
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
-import dev.parley.common.ProblemException;
 import dev.parley.config.ParleyConfig;
 import dev.parley.limits.SendRateLimiter;
 
@@ -39,28 +39,35 @@ public class MessageService {
         this.config = config;
     }
 
-    public SendResult send(SendCommand command) {
-        if (command.channelId() == null || command.channelId().isBlank()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "channelId is required");
+    /**
+     * Checks a send and waits until it is durably stored (or found stored already: a resend answers with the
+     * original whatever has changed since). Refusals are {@link DomainException}s.
+     */
+    public StoredMessage send(String senderId, String channelId, String clientMsgId, String text) {
+        if (channelId == null || channelId.isBlank()) {
+            throw new DomainException(ErrorCode.BAD_REQUEST, "channelId is required");
         }
-        String clientMsgId = command.clientMsgId();
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
-            throw new ChatException(ChatError.BAD_REQUEST, "clientMsgId must be 1 to 100 characters");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "clientMsgId must be 1 to 100 characters");
         }
-        MessageText.validate(command.text());
-        // A resend answers with the original whatever has changed since: it was stored, the client must learn so.
-        Optional<StoredMessage> earlier = store.findByClientMsgId(command.senderId(), clientMsgId);
+        MessageText.validate(text);
+        Optional<StoredMessage> earlier = store.findByClientMsgId(senderId, clientMsgId);
         if (earlier.isPresent()) {
-            return new SendResult(earlier.get(), true);
+            return earlier.get();
         }
-        if (!channels.isMember(command.channelId(), command.senderId())) {
-            throw new ChatException(ChatError.NOT_MEMBER, "you are not a member of this channel");
+        if (!channels.isMember(channelId, senderId)) {
+            throw new DomainException(ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
-        if (!limiter.tryAcquire(command.senderId())) {
-            throw new ChatException(ChatError.RATE_LIMITED, "too many messages; slow down");
+        if (!limiter.tryAcquire(senderId)) {
+            throw new DomainException(ErrorCode.RATE_LIMITED, "too many messages; slow down");
         }
-        return pipeline.submit(new NewMessage(Ids.newId(), command.channelId(), command.senderId(), clientMsgId,
-                command.text(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            return pipeline.submit(message).join().message();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** One page of a channel's history for a member; afterSeq and beforeSeq are exclusive and not to be combined. */
@@ -69,13 +76,13 @@ public class MessageService {
         int max = config.messages().maxPageSize();
         int size = limit == null ? Math.min(DEFAULT_PAGE_SIZE, max) : limit;
         if (size < 1 || size > max) {
-            throw ProblemException.badRequest("invalid_limit", "limit must be between 1 and " + max);
+            throw new DomainException(ErrorCode.INVALID_LIMIT, "limit must be between 1 and " + max);
         }
         if (afterSeq != null && beforeSeq != null) {
-            throw ProblemException.badRequest("invalid_cursor", "give afterSeq or beforeSeq, not both");
+            throw new DomainException(ErrorCode.INVALID_CURSOR, "give afterSeq or beforeSeq, not both");
         }
         if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 1)) {
-            throw ProblemException.badRequest("invalid_cursor", "afterSeq must be >= 0 and beforeSeq >= 1");
+            throw new DomainException(ErrorCode.INVALID_CURSOR, "afterSeq must be >= 0 and beforeSeq >= 1");
         }
         if (afterSeq != null) {
             return store.after(channelId, afterSeq, size);

@@ -1,8 +1,8 @@
 package dev.parley.message;
 
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
+
+import dev.parley.channel.ChannelHeads;
 
 /**
  * Port: the history of every channel, kept forever. Embedded: the embedded PostgreSQL. Cluster: DynamoDB.
@@ -11,10 +11,7 @@ import java.util.Optional;
  * message is durable; an append whose (senderId, clientMsgId) is already stored stores nothing and returns the
  * original, marked duplicate. Appends to one channel must be called one at a time (see {@link SendPipeline}).
  */
-public interface MessageStore {
-
-    record Appended(StoredMessage message, boolean duplicate) {
-    }
+public interface MessageStore extends ChannelHeads {
 
     Appended append(NewMessage message);
 
@@ -30,7 +27,4 @@ public interface MessageStore {
     default HistoryPage latest(String channelId, int limit) {
         return before(channelId, Long.MAX_VALUE, limit);
     }
-
-    /** The highest seq of each channel that has messages; channels without messages are absent. */
-    Map<String, Long> lastSeqs(Collection<String> channelIds);
 }

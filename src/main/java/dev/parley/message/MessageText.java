@@ -1,7 +1,7 @@
 package dev.parley.message;
 
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 
 /** The rules a message text must meet before it is stored. */
 final class MessageText {
@@ -13,21 +13,21 @@ final class MessageText {
 
     static void validate(String text) {
         if (text == null || text.isEmpty()) {
-            throw new ChatException(ChatError.BAD_REQUEST, "text must not be empty");
+            throw new DomainException(ErrorCode.BAD_REQUEST, "text must not be empty");
         }
         // Cheap bound first: 100,000 code points are at most 200,000 UTF-16 units.
         if (text.length() > 2 * MAX_CODE_POINTS || text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
-            throw new ChatException(ChatError.TOO_LARGE, "text is longer than " + MAX_CODE_POINTS + " characters");
+            throw new DomainException(ErrorCode.TOO_LARGE, "text is longer than " + MAX_CODE_POINTS + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw new ChatException(ChatError.BAD_REQUEST, "text must not contain NUL characters");
+                throw new DomainException(ErrorCode.BAD_REQUEST, "text must not contain NUL characters");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new ChatException(ChatError.BAD_REQUEST, "text is not valid Unicode (unpaired surrogate)");
+                throw new DomainException(ErrorCode.BAD_REQUEST, "text is not valid Unicode (unpaired surrogate)");
             }
         }
     }

@@ -1,12 +1,17 @@
 package dev.parley.message;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Port: takes a checked send to durable storage and out to every member, one message of a channel at a time, so
  * that seq order, delivery order and history order are the same. Embedded: a lock per channel in this process.
- * Cluster: the consumer that owns the channel's Kafka partition.
+ * Cluster: the Kafka sequencer that owns the channel's partition, on whichever pod.
  */
 public interface SendPipeline {
 
-    /** Blocks until the message is durably stored (or found stored already). */
-    SendResult submit(NewMessage message);
+    /**
+     * Completes once the message is durably stored (or found stored already); fails with a
+     * {@link dev.parley.common.DomainException} the sender can act on.
+     */
+    CompletableFuture<Appended> submit(NewMessage message);
 }

@@ -8,7 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import dev.parley.auth.CurrentUser;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import io.quarkus.security.Authenticated;
 
 /** Bulk presence: the status of the listed users who share a channel with the caller; others are left out. */
@@ -31,7 +32,7 @@ public class PresenceResource {
         List<String> ids = userIds == null ? List.of()
                 : Arrays.stream(userIds.split(",")).map(String::strip).filter(id -> !id.isEmpty()).distinct().toList();
         if (ids.size() > MAX_IDS) {
-            throw ProblemException.badRequest("too_many_ids", "At most " + MAX_IDS + " user ids.");
+            throw new DomainException(ErrorCode.TOO_MANY_IDS, "At most " + MAX_IDS + " user ids.");
         }
         return presence.statusFor(currentUser.id(), ids);
     }

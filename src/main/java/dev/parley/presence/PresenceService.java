@@ -23,13 +23,13 @@ import org.jboss.logging.Logger;
 import dev.parley.account.Account;
 import dev.parley.account.AccountRepository;
 import dev.parley.channel.MembershipRepository;
-import dev.parley.common.ChatError;
-import dev.parley.common.ChatException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.DeliveryBroker;
-import dev.parley.delivery.DeliveryPorts;
 import dev.parley.delivery.LocalConnections;
 import dev.parley.delivery.SessionRegistry;
+import dev.parley.delivery.SessionsLost;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -45,7 +45,7 @@ public class PresenceService {
     private static final Logger LOG = Logger.getLogger(PresenceService.class);
 
     private final ParleyConfig config;
-    private final DeliveryPorts delivery;
+    private final SessionRegistry registry;
     private final PresenceStore store;
     private final LocalConnections connections;
     private final DeliveryBroker broker;
@@ -57,12 +57,11 @@ public class PresenceService {
         return thread;
     });
 
-    PresenceService(ParleyConfig config, DeliveryPorts delivery, PresencePorts ports,
-            LocalConnections connections, DeliveryBroker broker, AccountRepository accounts,
-            MembershipRepository memberships) {
+    PresenceService(ParleyConfig config, SessionRegistry registry, PresenceStore store, LocalConnections connections,
+            DeliveryBroker broker, AccountRepository accounts, MembershipRepository memberships) {
         this.config = config;
-        this.delivery = delivery;
-        this.store = ports.store();
+        this.registry = registry;
+        this.store = store;
         this.connections = connections;
         this.broker = broker;
         this.accounts = accounts;
@@ -81,6 +80,23 @@ public class PresenceService {
         }
     }
 
+    /** A pod died holding these users' connections: each goes offline now, unless connected elsewhere. */
+    void onSessionsLost(@Observes SessionsLost lost) {
+        Instant now = now();
+        int offline = 0;
+        for (String user : lost.userIds()) {
+            try {
+                if (!isOnline(user)) {
+                    wentOffline(user, now);
+                    offline++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not take %s offline", user);
+            }
+        }
+        LOG.infof("Took %d users of a dead pod offline", offline);
+    }
+
     private void connected(String userId) {
         store.cancelGrace(userId);
         if (!PresenceFrame.ONLINE.equals(store.announce(userId, PresenceFrame.ONLINE))) {
@@ -91,7 +107,7 @@ public class PresenceService {
     }
 
     private void disconnected(String userId) {
-        if (!registry().locate(List.of(userId)).isEmpty()) {
+        if (!registry.locate(List.of(userId)).isEmpty()) {
             return; // another connection of theirs, here or on another pod
         }
         String token = UUID.randomUUID().toString();
@@ -103,11 +119,11 @@ public class PresenceService {
 
     private void goOfflineIfStillGone(String userId, String token, Instant at) {
         try {
-            if (!registry().locate(List.of(userId)).isEmpty() || !store.endGrace(userId, token)) {
+            if (!registry.locate(List.of(userId)).isEmpty() || !store.endGrace(userId, token)) {
                 return; // back on some pod, or a newer grace period runs
             }
             wentOffline(userId, at);
-            if (!registry().locate(List.of(userId)).isEmpty()) {
+            if (!registry.locate(List.of(userId)).isEmpty()) {
                 connected(userId); // they came back in the very moment: say so rather than leave them offline
             }
         } catch (RuntimeException e) {
@@ -125,7 +141,7 @@ public class PresenceService {
 
     /** True when the user counts as online: connected on a live pod, or within the grace period. */
     public boolean isOnline(String userId) {
-        return !registry().locate(List.of(userId)).isEmpty() || store.inGrace(userId);
+        return !registry.locate(List.of(userId)).isEmpty() || store.inGrace(userId);
     }
 
     /** The status of those of the users the caller may see (they share a channel), in the order asked. */
@@ -133,7 +149,7 @@ public class PresenceService {
         Set<String> asked = new LinkedHashSet<>(userIds);
         Set<String> visible = QuarkusTransaction.requiringNew().call(() -> memberships.visibleTo(callerId, asked));
         List<String> shown = asked.stream().filter(visible::contains).toList();
-        Set<String> connectedSomewhere = registry().locate(shown).values().stream().flatMap(List::stream)
+        Set<String> connectedSomewhere = registry.locate(shown).values().stream().flatMap(List::stream)
                 .collect(Collectors.toSet());
         Map<String, Instant> lastActive = QuarkusTransaction.requiringNew().call(() -> accounts.withIds(shown).stream()
                 .filter(a -> a.lastActiveAt != null).collect(Collectors.toMap(a -> a.id, (Account a) -> a.lastActiveAt)));
@@ -150,7 +166,7 @@ public class PresenceService {
     /** Replaces what the connection watches and answers at once with the current status of each visible user. */
     public List<PresenceFrame> subscribe(WebSocketConnection connection, String callerId, Collection<String> userIds) {
         if (userIds.size() > config.presence().maxSubscriptions()) {
-            throw new ChatException(ChatError.BAD_REQUEST,
+            throw new DomainException(ErrorCode.BAD_REQUEST,
                     "at most " + config.presence().maxSubscriptions() + " user ids per connection");
         }
         List<PresenceFrame> status = statusFor(callerId, userIds);
@@ -170,10 +186,6 @@ public class PresenceService {
         if (closed > 0) {
             LOG.debugf("Closed %d connections silent for over %s", closed, config.presence().timeout());
         }
-    }
-
-    private SessionRegistry registry() {
-        return delivery.sessionRegistry();
     }
 
     private static Instant now() {

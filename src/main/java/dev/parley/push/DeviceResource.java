@@ -15,7 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import dev.parley.auth.CurrentUser;
-import dev.parley.common.ProblemException;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 
@@ -76,7 +77,7 @@ public class DeviceResource {
                     return true;
                 }).orElse(false));
         if (!removed) {
-            throw ProblemException.notFound("device_not_found", "You have no device with that token.");
+            throw new DomainException(ErrorCode.DEVICE_NOT_FOUND, "You have no device with that token.");
         }
         return Response.noContent().build();
     }

@@ -2,33 +2,23 @@ package dev.parley.push;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 
 import dev.parley.config.ParleyConfig;
 
-/** Chooses the push adapters for the configured mode. */
+/** Chooses the push adapters for the configured mode; the others are never built. */
 @ApplicationScoped
 public class PushPorts {
 
-    private final boolean cluster;
-    private final Instance<LoggingPushNotifier> logging;
-    private final Instance<SnsPushNotifier> sns;
-    private final Instance<LocalPushGate> localGate;
-    private final Instance<RedisPushGate> redisGate;
-
-    PushPorts(ParleyConfig config, Instance<LoggingPushNotifier> logging, Instance<SnsPushNotifier> sns,
-            Instance<LocalPushGate> localGate, Instance<RedisPushGate> redisGate) {
-        this.cluster = config.mode() == ParleyConfig.Mode.CLUSTER;
-        this.logging = logging;
-        this.sns = sns;
-        this.localGate = localGate;
-        this.redisGate = redisGate;
+    @Produces
+    @ApplicationScoped
+    PushNotifier notifier(ParleyConfig config, Instance<LoggingPushNotifier> logging, Instance<SnsPushNotifier> sns) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? sns.get() : logging.get();
     }
 
-    public PushNotifier notifier() {
-        return cluster ? sns.get() : logging.get();
-    }
-
-    public PushGate gate() {
-        return cluster ? redisGate.get() : localGate.get();
+    @Produces
+    @ApplicationScoped
+    PushGate gate(ParleyConfig config, Instance<LocalPushGate> local, Instance<RedisPushGate> redis) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : local.get();
     }
 }

@@ -9,17 +9,19 @@ import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.account.AccountRepository;
 import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelHeads;
 import dev.parley.channel.ChannelRepository;
 import dev.parley.channel.Membership;
 import dev.parley.channel.MembershipRepository;
 import dev.parley.config.ParleyConfig;
-import dev.parley.delivery.DeliveryPorts;
-import dev.parley.message.MessageStore;
+import dev.parley.delivery.SessionRegistry;
+import dev.parley.message.MessageStored;
 import dev.parley.message.StoredMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,36 +43,40 @@ public class PushService {
         return thread;
     });
     private final ParleyConfig config;
-    private final DeliveryPorts delivery;
-    private final PushPorts ports;
+    private final SessionRegistry registry;
+    private final PushGate gate;
+    private final PushNotifier notifier;
     private final DeviceRepository devices;
     private final MembershipRepository memberships;
     private final ChannelRepository channels;
     private final AccountRepository accounts;
-    private final MessageStore messages;
+    private final ChannelHeads heads;
     private final Event<PushDispatched> dispatched;
     private final Event<PushRoundCompleted> completed;
     private final MeterRegistry metrics;
 
-    PushService(ParleyConfig config, DeliveryPorts delivery, PushPorts ports, DeviceRepository devices,
-            MembershipRepository memberships, ChannelRepository channels, AccountRepository accounts,
-            MessageStore messages, Event<PushDispatched> dispatched, Event<PushRoundCompleted> completed,
-            MeterRegistry metrics) {
+    PushService(ParleyConfig config, SessionRegistry registry, PushGate gate, PushNotifier notifier,
+            DeviceRepository devices, MembershipRepository memberships, ChannelRepository channels,
+            AccountRepository accounts, ChannelHeads heads, Event<PushDispatched> dispatched,
+            Event<PushRoundCompleted> completed, MeterRegistry metrics) {
         this.completed = completed;
         this.config = config;
-        this.delivery = delivery;
-        this.ports = ports;
+        this.registry = registry;
+        this.gate = gate;
+        this.notifier = notifier;
         this.devices = devices;
         this.memberships = memberships;
         this.channels = channels;
         this.accounts = accounts;
-        this.messages = messages;
+        this.heads = heads;
         this.dispatched = dispatched;
         this.metrics = metrics;
     }
 
-    /** Called once per newly stored message (never for a duplicate), with the channel's members at that moment. */
-    public void messageStored(StoredMessage message, List<String> members) {
+    /** Once per newly stored message (never for a resend): the pushes are decided and sent on this service's threads. */
+    void onMessageStored(@Observes MessageStored stored) {
+        StoredMessage message = stored.message();
+        List<String> members = stored.members();
         workers.submit(() -> {
             int pushed = 0;
             try {
@@ -85,7 +91,7 @@ public class PushService {
     private int pushFor(StoredMessage message, List<String> members) {
         Set<String> offline = new HashSet<>(members);
         offline.remove(message.senderId());
-        delivery.sessionRegistry().locate(offline).values().forEach(offline::removeAll);
+        registry.locate(offline).values().forEach(offline::removeAll);
         if (offline.isEmpty()) {
             return 0;
         }
@@ -100,7 +106,7 @@ public class PushService {
         });
         String body = firstCodePoints(message.text(), BODY_CODE_POINTS);
         for (String userId : offline) {
-            if (!ports.gate().tryOpen(userId, message.channelId(), config.push().coalesce())) {
+            if (!gate.tryOpen(userId, message.channelId(), config.push().coalesce())) {
                 continue;
             }
             List<Device> targets = QuarkusTransaction.requiringNew().call(() -> devices.ofUser(userId));
@@ -117,7 +123,7 @@ public class PushService {
 
     private boolean send(String messageId, String userId, Device device, PushMessage push) {
         try {
-            PushNotifier.Outcome outcome = ports.notifier().push(device, push);
+            PushNotifier.Outcome outcome = notifier.push(device, push);
             if (outcome == PushNotifier.Outcome.DEVICE_GONE) {
                 QuarkusTransaction.requiringNew().run(() -> devices.deleteById(device.token));
             }
@@ -134,7 +140,7 @@ public class PushService {
     /** Messages after the user's read marker, over all their channels. */
     private long unreadCount(String userId) {
         List<Membership> mine = QuarkusTransaction.requiringNew().call(() -> memberships.ofUser(userId));
-        var lastSeqs = messages.lastSeqs(mine.stream().map(m -> m.channelId).toList());
+        var lastSeqs = heads.lastSeqs(mine.stream().map(m -> m.channelId).toList());
         return mine.stream().mapToLong(m -> Math.max(0, lastSeqs.getOrDefault(m.channelId, 0L) - m.readSeq)).sum();
     }
 

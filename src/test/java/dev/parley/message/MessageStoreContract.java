@@ -39,8 +39,8 @@ public abstract class MessageStoreContract {
     void aRepeatedClientIdReturnsTheOriginalAndStoresNothing() {
         String channel = newId();
         String sender = newId();
-        MessageStore.Appended first = store().append(message(channel, sender, "same", "original"));
-        MessageStore.Appended again = store().append(message(channel, sender, "same", "changed on retry"));
+        Appended first = store().append(message(channel, sender, "same", "original"));
+        Appended again = store().append(message(channel, sender, "same", "changed on retry"));
         assertThat(first.duplicate()).isFalse();
         assertThat(again.duplicate()).isTrue();
         assertThat(again.message()).isEqualTo(first.message());

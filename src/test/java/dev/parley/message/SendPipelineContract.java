@@ -38,12 +38,12 @@ public abstract class SendPipelineContract {
         User ann = Api.newUser("pipe");
         User bob = Api.newUser("pipe");
         String channel = Api.direct(ann, bob);
-        SendResult first = pipeline.submit(message(channel, ann.id(), "one"));
+        Appended first = pipeline.submit(message(channel, ann.id(), "one")).join();
         assertThat(first.duplicate()).isFalse();
         assertThat(first.message().seq()).isEqualTo(1);
         assertThat(store.after(channel, 0, 10).messages()).containsExactly(first.message());
 
-        SendResult again = pipeline.submit(message(channel, ann.id(), "one"));
+        Appended again = pipeline.submit(message(channel, ann.id(), "one")).join();
         assertThat(again.duplicate()).isTrue();
         assertThat(again.message()).isEqualTo(first.message());
         assertThat(store.after(channel, 0, 10).messages()).hasSize(1);
@@ -54,14 +54,14 @@ public abstract class SendPipelineContract {
         User ann = Api.newUser("pipe");
         User bob = Api.newUser("pipe");
         String channel = Api.direct(ann, bob);
-        List<CompletableFuture<SendResult>> submits = new ArrayList<>();
+        List<CompletableFuture<Appended>> submits = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String sender = i % 2 == 0 ? ann.id() : bob.id();
             String id = "c" + i;
-            submits.add(CompletableFuture.supplyAsync(() -> pipeline.submit(message(channel, sender, id))));
+            submits.add(CompletableFuture.supplyAsync(() -> pipeline.submit(message(channel, sender, id))).thenCompose(f -> f));
         }
         List<Long> seqs = new ArrayList<>();
-        for (CompletableFuture<SendResult> submit : submits) {
+        for (CompletableFuture<Appended> submit : submits) {
             seqs.add(submit.get(1, TimeUnit.MINUTES).message().seq());
         }
         assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());

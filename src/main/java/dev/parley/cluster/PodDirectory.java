@@ -1,0 +1,119 @@
+package dev.parley.cluster;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import dev.parley.config.ParleyConfig;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Which pod incarnations are alive, in Redis: {@code parley:pod:<incarnation>} is refreshed every heartbeat and
+ * expires after pod-ttl of silence; {@code parley:pods} lists the incarnations that joined. Features that keep
+ * per-pod data in Redis (the session registry) filter it with {@link #aliveAmong} and clean up after a dead pod
+ * when its {@link PodDied} event comes.
+ */
+@ApplicationScoped
+public class PodDirectory {
+
+    private static final long CLAIM_MILLIS = 60_000;
+
+    private final Redis redis;
+    private final String pod;
+    private final String pods;
+    private final String reaper;
+    private final String incarnation;
+    private final long podTtlMillis;
+
+    // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
+    @Inject
+    PodDirectory(Instance<Redis> redis, PodIdentity pod, ParleyConfig config) {
+        this(redis.get(), "parley:", pod.incarnation(), config.cluster().podTtl());
+    }
+
+    /** keyPrefix: "parley:" in production; tests give each directory world of their own. */
+    public PodDirectory(Redis redis, String keyPrefix, String incarnation, Duration podTtl) {
+        this.redis = redis;
+        this.pod = keyPrefix + "pod:";
+        this.pods = keyPrefix + "pods";
+        this.reaper = keyPrefix + "reaper:";
+        this.incarnation = incarnation;
+        this.podTtlMillis = podTtl.toMillis();
+    }
+
+    /** This pod's incarnation: "index/uuid", new at every start. */
+    public String incarnation() {
+        return incarnation;
+    }
+
+    /** The pod index (partition of the deliveries topic) of an incarnation. */
+    public static int indexOf(String incarnation) {
+        return Integer.parseInt(incarnation.substring(0, incarnation.indexOf('/')));
+    }
+
+    /** Marks this incarnation alive for another pod-ttl; called every heartbeat interval. */
+    public void heartbeat() {
+        redis.batchAndAwait(List.of(
+                Request.cmd(Command.SET).arg(pod + incarnation).arg("1").arg("PX").arg(podTtlMillis),
+                Request.cmd(Command.SADD).arg(pods).arg(incarnation)));
+    }
+
+    /** On a clean shutdown: this incarnation is dead now, not after the expiry, and nobody needs to reap it. */
+    public void leave() {
+        redis.batchAndAwait(List.of(Request.cmd(Command.DEL).arg(pod + incarnation),
+                Request.cmd(Command.SREM).arg(pods).arg(incarnation)));
+    }
+
+    /** Those of the incarnations whose heartbeat key still exists. */
+    public Set<String> aliveAmong(Collection<String> incarnations) {
+        List<String> candidates = List.copyOf(new HashSet<>(incarnations));
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        List<Response> exists = redis.batchAndAwait(
+                candidates.stream().map(candidate -> Request.cmd(Command.EXISTS).arg(pod + candidate)).toList());
+        Set<String> alive = new HashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (exists.get(i).toInteger() == 1) {
+                alive.add(candidates.get(i));
+            }
+        }
+        return alive;
+    }
+
+    /**
+     * Claims, at most once in the cluster at a time, the clean-up of one dead incarnation. The claim lapses after a
+     * minute, so a clean-up that failed is tried again; {@link #forget} ends it for good.
+     */
+    public Optional<String> claimDeadPod() {
+        Set<String> known = new HashSet<>();
+        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(pods)).forEach(r -> known.add(r.toString()));
+        Set<String> alive = aliveAmong(known);
+        for (String dead : known) {
+            if (alive.contains(dead)) {
+                continue;
+            }
+            Response claimed = redis.sendAndAwait(Request.cmd(Command.SET).arg(reaper + dead).arg(incarnation)
+                    .arg("NX").arg("PX").arg(CLAIM_MILLIS));
+            if (claimed != null) {
+                return Optional.of(dead);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The dead incarnation has been cleaned up after. */
+    public void forget(String deadIncarnation) {
+        redis.sendAndAwait(Request.cmd(Command.SREM).arg(pods).arg(deadIncarnation));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parley.common;
+
+/**
+ * Every stable reason Parley refuses a request, with the HTTP status REST answers it with. WebSocket {@code error}
+ * frames carry the same codes. Clients switch on these: never rename one (docs/protocol.md lists them).
+ */
+public enum ErrorCode {
+    // Refusals a socket frame can meet (and REST too)
+    BAD_REQUEST("bad_request", 400),
+    UNKNOWN_TYPE("unknown_type", 400),
+    TOO_LARGE("too_large", 413),
+    NOT_MEMBER("not_member", 403),
+    RATE_LIMITED("rate_limited", 429),
+    INTERNAL("internal_error", 500),
+    // Refusals of REST calls
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_LIMIT("invalid_limit", 400),
+    INVALID_CURSOR("invalid_cursor", 400),
+    TOO_MANY_IDS("too_many_ids", 400),
+    INVALID_CREDENTIALS("invalid_credentials", 401),
+    NOT_OWNER("not_owner", 403),
+    ACCOUNT_NOT_FOUND("account_not_found", 404),
+    USER_NOT_FOUND("user_not_found", 404),
+    CHANNEL_NOT_FOUND("channel_not_found", 404),
+    NOT_A_MEMBER("not_a_member", 404),
+    DEVICE_NOT_FOUND("device_not_found", 404),
+    USERNAME_TAKEN("username_taken", 409),
+    INVALID_MEMBERS("invalid_members", 422),
+    UNKNOWN_USER("unknown_user", 422),
+    TOO_MANY_MEMBERS("too_many_members", 422),
+    DIRECT_CHANNEL("direct_channel", 422);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The machine-readable code: a problem's {@code code}, an error frame's {@code code}. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
