@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.account;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.account.AccountResourceTest}, in cluster mode. */
+/** {@link AccountResourceTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterAccountResourceTest extends dev.parley.account.AccountResourceTest {
+class ClusterAccountResourceTest extends AccountResourceTest {
 }

@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.channel;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.channel.ChannelResourceTest}, in cluster mode. */
+/** {@link ChannelResourceTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterChannelResourceTest extends dev.parley.channel.ChannelResourceTest {
+class ClusterChannelResourceTest extends ChannelResourceTest {
 }

@@ -3,28 +3,39 @@ package dev.parley.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.support.ClusterProfile;
+import dev.parley.cluster.PodDied;
+import dev.parley.cluster.PodDirectory;
+import dev.parley.cluster.PodLeaving;
+import dev.parley.support.ClusterServers;
 import dev.parley.support.Waits;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
-@QuarkusTest
-@TestProfile(ClusterProfile.class)
+/** {@link SessionRegistryContract} against the Redis adapter, on a real Redis, with pods made up by the test. */
+@ExtendWith(ClusterServers.class)
 class RedisSessionRegistryTest extends SessionRegistryContract {
 
-    @Inject
-    Redis redis;
+    private final Redis redis;
+    private final Map<RedisSessionRegistry, PodDirectory> directories = new HashMap<>();
+    private final List<SessionsLost> lost = new CopyOnWriteArrayList<>();
+    /** Pods of this test only: no running Parley claims them. */
+    private final String podKeys = "test-" + UUID.randomUUID() + ":";
+
+    RedisSessionRegistryTest(Redis redis) {
+        this.redis = redis;
+    }
 
     @Override
     protected SessionRegistry registry(int podIndex) {
@@ -32,8 +43,10 @@ class RedisSessionRegistryTest extends SessionRegistryContract {
     }
 
     private RedisSessionRegistry alivePod(int podIndex, Duration ttl) {
-        RedisSessionRegistry registry = new RedisSessionRegistry(redis, podIndex + "/" + UUID.randomUUID(), ttl);
-        registry.heartbeat();
+        PodDirectory directory = new PodDirectory(redis, podKeys, podIndex + "/" + UUID.randomUUID(), ttl);
+        directory.heartbeat();
+        RedisSessionRegistry registry = new RedisSessionRegistry(redis, directory, lost::add);
+        directories.put(registry, directory);
         return registry;
     }
 
@@ -74,7 +87,33 @@ class RedisSessionRegistryTest extends SessionRegistryContract {
         String ann = newUser();
         leaving.register(ann);
         assertThat(observer.locate(List.of(ann))).containsOnlyKeys(2);
-        leaving.leave(List.of(ann));
+        leaving.onLeaving(new PodLeaving(directories.get(leaving).incarnation()));
+        directories.get(leaving).leave();
         assertThat(observer.locate(List.of(ann))).isEmpty();
+    }
+
+    @Test
+    void aDeadPodsUsersAreRemovedAndNamedWhenItsDeathIsClaimed() {
+        RedisSessionRegistry survivor = alivePod(1, Duration.ofSeconds(30));
+        RedisSessionRegistry dying = alivePod(2, Duration.ofMillis(300));
+        String ann = newUser();
+        String bob = newUser();
+        dying.register(ann);
+        dying.register(bob);
+        survivor.register(bob);
+        String dead = directories.get(dying).incarnation();
+
+        // The directory hands the dead pod's clean-up to one claimant; its registry removes the sessions.
+        PodDirectory claimant = directories.get(survivor);
+        Waits.until(() -> claimant.claimDeadPod().filter(dead::equals).isPresent(), "the dead pod to be claimed");
+        survivor.onPodDied(new PodDied(dead));
+        claimant.forget(dead);
+
+        assertThat(lost).hasSize(1);
+        assertThat(lost.get(0).userIds()).containsExactlyInAnyOrder(ann, bob);
+        assertThat(claimant.claimDeadPod()).isEmpty();
+        assertThat(redis.send(Request.cmd(Command.SCARD).arg("parley:sessions:" + ann)).await().indefinitely().toInteger())
+                .isZero();
+        assertThat(survivor.locate(List.of(ann, bob))).isEqualTo(Map.of(1, List.of(bob)));
     }
 }

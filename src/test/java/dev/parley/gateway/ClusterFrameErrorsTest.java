@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.FrameErrorsTest}, in cluster mode. */
+/** {@link FrameErrorsTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterFrameErrorsTest extends dev.parley.gateway.FrameErrorsTest {
+class ClusterFrameErrorsTest extends FrameErrorsTest {
 }

@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.MessageSizeTest}, in cluster mode. */
+/** {@link MessageSizeTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterMessageSizeTest extends dev.parley.gateway.MessageSizeTest {
+class ClusterMessageSizeTest extends MessageSizeTest {
 }

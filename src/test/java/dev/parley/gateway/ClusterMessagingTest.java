@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.MessagingTest}, in cluster mode. */
+/** {@link MessagingTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterMessagingTest extends dev.parley.gateway.MessagingTest {
+class ClusterMessagingTest extends MessagingTest {
 }

@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.RateLimitTest}, in cluster mode. */
+/** {@link RateLimitTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterRateLimitTest extends dev.parley.gateway.RateLimitTest {
+class ClusterRateLimitTest extends RateLimitTest {
 }

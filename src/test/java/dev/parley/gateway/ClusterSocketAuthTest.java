@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.SocketAuthTest}, in cluster mode. */
+/** {@link SocketAuthTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterSocketAuthTest extends dev.parley.gateway.SocketAuthTest {
+class ClusterSocketAuthTest extends SocketAuthTest {
 }

@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.gateway;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.gateway.SyncTest}, in cluster mode. */
+/** {@link SyncTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterSyncTest extends dev.parley.gateway.SyncTest {
+class ClusterSyncTest extends SyncTest {
 }

@@ -1,6 +1,5 @@
-package dev.parley.cluster;
+package dev.parley.message;
 
-import dev.parley.message.SendPipelineContract;
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.presence;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.presence.PresenceTest}, in cluster mode. */
+/** {@link PresenceTest}, in cluster mode. */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterPresenceTest extends dev.parley.presence.PresenceTest {
+class ClusterPresenceTest extends PresenceTest {
 }

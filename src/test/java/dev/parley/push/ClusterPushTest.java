@@ -1,11 +1,11 @@
-package dev.parley.cluster;
+package dev.parley.push;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** {@link dev.parley.push.PushTest}, in cluster mode: the pushes go through SNS (the test's SNS endpoint). */
+/** {@link PushTest}, in cluster mode: the pushes go through SNS (the test's SNS endpoint). */
 @QuarkusTest
 @TestProfile(ClusterProfile.class)
-class ClusterPushTest extends dev.parley.push.PushTest {
+class ClusterPushTest extends PushTest {
 }

@@ -1,4 +1,4 @@
-package dev.parley.cluster;
+package dev.parley.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.push.DeviceRepository;
-import dev.parley.push.PushDispatched;
-import dev.parley.push.PushNotifier;
 import dev.parley.support.Api;
 import dev.parley.support.Api.User;
 import dev.parley.support.ChatClient;

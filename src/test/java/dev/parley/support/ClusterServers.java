@@ -1,0 +1,56 @@
+package dev.parley.support;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Hands a plain JUnit test clients of the real servers in {@link ClusterStack} (started on first use), so a cluster
+ * adapter's test builds the adapter with {@code new}, no application around it. Resolves constructor and method
+ * parameters of type {@link Redis} and {@link DynamoDbClient}; one client of each per JVM.
+ */
+public final class ClusterServers implements ParameterResolver {
+
+    private static Redis redis;
+    private static DynamoDbClient dynamo;
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Redis.class || type == DynamoDbClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Redis.class ? redis() : dynamo();
+    }
+
+    public static synchronized Redis redis() {
+        if (redis == null) {
+            redis = Redis.createClient(Vertx.vertx(), "redis://127.0.0.1:" + ClusterStack.get().redisPort());
+        }
+        return redis;
+    }
+
+    public static synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = DynamoDbClient.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + ClusterStack.get().dynamoPort()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return dynamo;
+    }
+}
