@@ -15,8 +15,9 @@ public class AccountRepository implements PanacheRepositoryBase<Account, String>
         return find("username", username).firstResultOptional();
     }
 
+    /** Moves lastActiveAt forward only: a late write of an older moment never hides a newer one. */
     public void setLastActive(String id, java.time.Instant at) {
-        update("lastActiveAt = ?1 where id = ?2", at, id);
+        update("lastActiveAt = ?1 where id = ?2 and (lastActiveAt is null or lastActiveAt < ?1)", at, id);
     }
 
     public List<Account> withIds(Collection<String> ids) {

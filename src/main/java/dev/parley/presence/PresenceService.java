@@ -119,8 +119,13 @@ public class PresenceService {
 
     private void goOfflineIfStillGone(String userId, String token, Instant at) {
         try {
-            if (!registry.locate(List.of(userId)).isEmpty() || !store.endGrace(userId, token)) {
-                return; // back on some pod, or a newer grace period runs
+            if (!registry.locate(List.of(userId)).isEmpty()) {
+                return; // back on some pod
+            }
+            // Durable before the grace ends: once it has, a status query already answers "offline" with this time.
+            QuarkusTransaction.requiringNew().run(() -> accounts.setLastActive(userId, at));
+            if (!store.endGrace(userId, token)) {
+                return; // a newer grace period runs
             }
             wentOffline(userId, at);
             if (!registry.locate(List.of(userId)).isEmpty()) {
