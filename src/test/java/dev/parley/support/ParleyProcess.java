@@ -37,6 +37,11 @@ public final class ParleyProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the process, to read its CPU time and memory. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI baseUri() {
         return URI.create("http://localhost:" + port);
     }

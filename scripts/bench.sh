@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The load benchmark (docs/benchmarks.md): builds the jar, then drives the in-memory relay, Parley embedded and/or
+# a local Parley cluster with the same open-loop load and prints a results table. Options go to
+# dev.parley.bench.Benchmark, e.g.
+#   scripts/bench.sh --targets relay,embedded --scenarios 200x20@500,200x20@1500 --seconds 20
+#   scripts/bench.sh --targets relay,cluster --scenarios 200x20@500,100x2@1000 --pods 2
+# Exits 1 if any acked message was lost or any message delivered twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
+  ./mvnw -q -B package -DskipTests
+fi
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.parley.bench.Benchmark "$@"
