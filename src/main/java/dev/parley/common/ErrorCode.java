@@ -12,6 +12,8 @@ public enum ErrorCode {
     NOT_MEMBER("not_member", 403),
     RATE_LIMITED("rate_limited", 429),
     INTERNAL("internal_error", 500),
+    /** Too much waiting already (a connection's sends in flight, a channel's queue): resend once acks come. */
+    OVERLOADED("overloaded", 503),
     // Refusals of REST calls
     INVALID_REQUEST("invalid_request", 400),
     INVALID_LIMIT("invalid_limit", 400),

@@ -35,6 +35,8 @@ public interface ParleyConfig {
 
     Messages messages();
 
+    Channels channels();
+
     Cluster cluster();
 
     Dynamodb dynamodb();
@@ -90,6 +92,28 @@ public interface ParleyConfig {
         /** Largest page of history one REST call returns. */
         @WithDefault("200")
         int maxPageSize();
+
+        /** Embedded mode: threads storing channels' sends (one channel's batch at a time each). */
+        @WithDefault("8")
+        int writerThreads();
+
+        /** Most sends of one channel stored in one group commit. */
+        @WithDefault("100")
+        int maxBatch();
+
+        /** Sends of one channel waiting to be stored; past this, sends are refused with "overloaded". */
+        @WithDefault("1000")
+        int maxPendingPerChannel();
+
+        /** Sends of one connection not yet acked; past this, its sends are refused with "overloaded". */
+        @WithDefault("100")
+        int maxSendsInFlight();
+    }
+
+    interface Channels {
+        /** Channels whose member lists each pod keeps in memory; past this, the least used are dropped and re-read. */
+        @WithDefault("100000")
+        int membersCacheSize();
     }
 
     /** Cluster mode: how the pods find each other and share work through Kafka and Redis. */

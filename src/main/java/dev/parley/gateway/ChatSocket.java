@@ -1,5 +1,8 @@
 package dev.parley.gateway;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -11,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channel.ChannelService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.LocalConnections;
 import dev.parley.message.AckFrame;
 import dev.parley.message.MessageFrame;
@@ -41,6 +45,7 @@ public class ChatSocket {
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     private static final TypedKey<String> USER_ID = TypedKey.forString("parley.userId");
+    private static final TypedKey<AtomicInteger> SENDS_IN_FLIGHT = new TypedKey<>("parley.sendsInFlight");
 
     @Inject
     SecurityIdentity identity;
@@ -56,6 +61,8 @@ public class ChatSocket {
     PresenceService presence;
     @Inject
     Drain drain;
+    @Inject
+    ParleyConfig config;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -64,6 +71,7 @@ public class ChatSocket {
     void onOpen(WebSocketConnection connection) {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(USER_ID, userId);
+        connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connections.add(userId, connection);
         try {
             presence.subscribeDefaults(connection, userId).forEach(frame -> reply(connection, frame));
@@ -122,11 +130,7 @@ public class ChatSocket {
 
     private void dispatch(WebSocketConnection connection, String userId, ClientFrame frame) {
         switch (frame.type()) {
-            case "send" -> {
-                StoredMessage stored = messages.send(userId, frame.requiredString("channelId"),
-                        frame.requiredString("clientMsgId"), frame.requiredString("text"));
-                reply(connection, AckFrame.of(stored));
-            }
+            case "send" -> send(connection, userId, frame);
             case "sync" -> sync(connection, userId, frame);
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
@@ -135,6 +139,48 @@ public class ChatSocket {
                     .forEach(status -> reply(connection, status));
             default -> throw new DomainException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
+    }
+
+    /**
+     * Hands the send on and returns: the connection's next frame is handled at once, and the ack (or error) goes out
+     * when the send is stored. Acks of one channel come in send order; at most max-sends-in-flight wait per
+     * connection.
+     */
+    private void send(WebSocketConnection connection, String userId, ClientFrame frame) {
+        String channelId = frame.requiredString("channelId");
+        String clientMsgId = frame.requiredString("clientMsgId");
+        String text = frame.requiredString("text");
+        AtomicInteger inFlight = connection.userData().get(SENDS_IN_FLIGHT);
+        if (inFlight.incrementAndGet() > config.messages().maxSendsInFlight()) {
+            inFlight.decrementAndGet();
+            throw new DomainException(ErrorCode.OVERLOADED,
+                    "too many sends waiting for their acks; resend with the same clientMsgId once some are acked");
+        }
+        drain.begin();
+        try {
+            messages.send(userId, channelId, clientMsgId, text).whenComplete((stored, failure) -> {
+                inFlight.decrementAndGet();
+                drain.end();
+                if (failure == null) {
+                    reply(connection, AckFrame.of(stored));
+                } else {
+                    reply(connection, errorFrame(failure instanceof CompletionException ? failure.getCause() : failure,
+                            clientMsgId));
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            drain.end();
+            throw e;
+        }
+    }
+
+    private static ErrorFrame errorFrame(Throwable failure, String ref) {
+        if (failure instanceof DomainException refused) {
+            return new ErrorFrame(refused.code().code(), refused.getMessage(), ref);
+        }
+        LOG.error("Failed to store a send", failure);
+        return new ErrorFrame(ErrorCode.INTERNAL.code(), "the message could not be stored; resend it with the same clientMsgId", ref);
     }
 
     private void sync(WebSocketConnection connection, String userId, ClientFrame frame) {

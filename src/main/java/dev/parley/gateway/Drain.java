@@ -41,12 +41,21 @@ public class Drain {
 
     /** Wraps the handling of a client frame, so shutdown can wait for it. */
     public void during(Runnable handling) {
-        inFlight.incrementAndGet();
+        begin();
         try {
             handling.run();
         } finally {
-            inFlight.decrementAndGet();
+            end();
         }
+    }
+
+    /** Work that outlives its frame's handler (a send waiting to be stored) begins: shutdown waits for its end. */
+    public void begin() {
+        inFlight.incrementAndGet();
+    }
+
+    public void end() {
+        inFlight.decrementAndGet();
     }
 
     /** SIGTERM with a shutdown delay (production): readiness is down from now on; drain at once. */

@@ -8,11 +8,13 @@ import jakarta.enterprise.event.Event;
 import dev.parley.channel.ChannelService;
 import dev.parley.delivery.DeliveryBroker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Stores one message, hands it to every member's connections and announces it ({@link MessageStored}). Callers run
- * it for one channel at a time (see {@link SendPipeline}), which is what keeps live delivery in seq order.
+ * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}).
+ * Callers run it for one channel at a time (see {@link SendPipeline}), which is what keeps live delivery in seq
+ * order.
  */
 @ApplicationScoped
 public class ChannelWriter {
@@ -23,6 +25,7 @@ public class ChannelWriter {
     private final Event<MessageStored> stored;
     private final Counter storedCount;
     private final Counter duplicates;
+    private final DistributionSummary batchSizes;
 
     ChannelWriter(MessageStore store, ChannelService channels, DeliveryBroker broker, Event<MessageStored> stored,
             MeterRegistry metrics) {
@@ -32,18 +35,28 @@ public class ChannelWriter {
         this.stored = stored;
         this.storedCount = metrics.counter("parley.messages.stored");
         this.duplicates = metrics.counter("parley.messages.duplicates");
+        this.batchSizes = DistributionSummary.builder("parley.messages.batch.size")
+                .description("Sends of one channel stored in one group commit").register(metrics);
     }
 
     public Appended write(NewMessage message) {
-        Appended appended = store.append(message);
-        if (appended.duplicate()) {
-            duplicates.increment();
-            return appended;
+        return writeAll(List.of(message)).get(0);
+    }
+
+    /** Messages of one channel, stored together (one group commit), then handed on in seq order. */
+    public List<Appended> writeAll(List<NewMessage> messages) {
+        List<Appended> appended = store.appendAll(messages);
+        List<StoredMessage> fresh = appended.stream().filter(a -> !a.duplicate()).map(Appended::message).toList();
+        duplicates.increment(appended.size() - fresh.size());
+        storedCount.increment(fresh.size());
+        batchSizes.record(messages.size());
+        if (!fresh.isEmpty()) {
+            List<String> members = channels.memberIds(fresh.get(0).channelId());
+            for (StoredMessage message : fresh) {
+                broker.deliver(members, MessageFrame.of(message));
+                stored.fire(new MessageStored(message, members));
+            }
         }
-        storedCount.increment();
-        List<String> members = channels.memberIds(message.channelId());
-        broker.deliver(members, MessageFrame.of(appended.message()));
-        stored.fire(new MessageStored(appended.message(), members));
         return appended;
     }
 }

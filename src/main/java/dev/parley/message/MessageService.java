@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +17,7 @@ import dev.parley.common.Ids;
 import dev.parley.config.ParleyConfig;
 import dev.parley.limits.SendRateLimiter;
 
-/** Sending, history and catch-up. Everything here blocks: call it from a worker thread, never an event loop. */
+/** Sending, history and catch-up. The checks and reads block (JDBC): call them from a worker thread, never an event loop. */
 @ApplicationScoped
 public class MessageService {
 
@@ -40,10 +40,12 @@ public class MessageService {
     }
 
     /**
-     * Checks a send and waits until it is durably stored (or found stored already: a resend answers with the
-     * original whatever has changed since). Refusals are {@link DomainException}s.
+     * Checks a send and hands it on; the answer completes once it is durably stored (or found stored already: a
+     * resend answers with the original whatever has changed since). Refusals found by the checks are thrown at
+     * once; later ones fail the answer. Both are {@link DomainException}s. The checks block (JDBC): call this from
+     * a worker thread; the answer completes on a writer's thread.
      */
-    public StoredMessage send(String senderId, String channelId, String clientMsgId, String text) {
+    public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text) {
         if (channelId == null || channelId.isBlank()) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "channelId is required");
         }
@@ -51,23 +53,26 @@ public class MessageService {
             throw new DomainException(ErrorCode.BAD_REQUEST, "clientMsgId must be 1 to 100 characters");
         }
         MessageText.validate(text);
-        Optional<StoredMessage> earlier = store.findByClientMsgId(senderId, clientMsgId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        // A resend is answered with the original whatever changed since (left the channel, spent the budget); the
+        // store finds resends among the sends it is handed, so the history is read here only when about to refuse.
         if (!channels.isMember(channelId, senderId)) {
-            throw new DomainException(ErrorCode.NOT_MEMBER, "you are not a member of this channel");
+            return earlierOrRefuse(senderId, clientMsgId, ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
         if (!limiter.tryAcquire(senderId)) {
-            throw new DomainException(ErrorCode.RATE_LIMITED, "too many messages; slow down");
+            return earlierOrRefuse(senderId, clientMsgId, ErrorCode.RATE_LIMITED, "too many messages; slow down");
         }
         NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        try {
-            return pipeline.submit(message).join().message();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        return pipeline.submit(message).thenApply(Appended::message);
+    }
+
+    private CompletableFuture<StoredMessage> earlierOrRefuse(String senderId, String clientMsgId, ErrorCode code,
+            String why) {
+        Optional<StoredMessage> earlier = store.findByClientMsgId(senderId, clientMsgId);
+        if (earlier.isEmpty()) {
+            throw new DomainException(code, why);
         }
+        return CompletableFuture.completedFuture(earlier.get());
     }
 
     /** One page of a channel's history for a member; afterSeq and beforeSeq are exclusive and not to be combined. */

@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.parley.channel.ChannelHeads;
@@ -14,6 +15,15 @@ import dev.parley.channel.ChannelHeads;
 public interface MessageStore extends ChannelHeads {
 
     Appended append(NewMessage message);
+
+    /**
+     * Appends messages of one channel together, in the given order: the new ones get consecutive seqs and become
+     * durable at once (group commit); each resend (already stored, or earlier in the same list) is answered with the
+     * original, marked duplicate. The answers come in the order of the messages.
+     */
+    default List<Appended> appendAll(List<NewMessage> messages) {
+        return messages.stream().map(this::append).toList();
+    }
 
     Optional<StoredMessage> findByClientMsgId(String senderId, String clientMsgId);
 

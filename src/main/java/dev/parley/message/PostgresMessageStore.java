@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,18 +43,11 @@ public class PostgresMessageStore implements MessageStore {
                 long seq = nextSeq(c, m.channelId());
                 try (PreparedStatement insert = c.prepareStatement(
                         "insert into messages (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")) {
-                    insert.setString(1, m.id());
-                    insert.setString(2, m.channelId());
-                    insert.setLong(3, seq);
-                    insert.setString(4, m.senderId());
-                    insert.setString(5, m.clientMsgId());
-                    insert.setString(6, m.text());
-                    insert.setObject(7, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC));
+                    bind(insert, m, seq);
                     insert.executeUpdate();
                 }
                 c.commit();
-                return new Appended(new StoredMessage(m.id(), m.channelId(), seq, m.senderId(), m.clientMsgId(),
-                        m.text(), m.sentAt()), false);
+                return new Appended(stored(m, seq), false);
             } catch (SQLException e) {
                 c.rollback();
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -71,11 +65,107 @@ public class PostgresMessageStore implements MessageStore {
         }
     }
 
+    /** One transaction for the whole list: one head bump, one batch of inserts, one commit (one fsync). */
+    @Override
+    public List<Appended> appendAll(List<NewMessage> batch) {
+        if (batch.size() == 1) {
+            return List.of(append(batch.get(0)));
+        }
+        String channelId = batch.get(0).channelId();
+        if (batch.stream().anyMatch(m -> !m.channelId().equals(channelId))) {
+            throw new IllegalArgumentException("appendAll takes messages of one channel");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, StoredMessage> stored = storedByClientKey(c, batch);
+                Map<String, NewMessage> fresh = new LinkedHashMap<>();
+                for (NewMessage m : batch) {
+                    if (!stored.containsKey(clientKey(m)) && !fresh.containsKey(clientKey(m))) {
+                        fresh.put(clientKey(m), m);
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    long seq = bumpSeq(c, channelId, fresh.size()) - fresh.size();
+                    try (PreparedStatement insert = c.prepareStatement(
+                            "insert into messages (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")) {
+                        for (NewMessage m : fresh.values()) {
+                            seq++;
+                            bind(insert, m, seq);
+                            insert.addBatch();
+                            stored.put(clientKey(m), stored(m, seq));
+                        }
+                        insert.executeBatch();
+                    }
+                }
+                c.commit();
+                List<Appended> answers = new ArrayList<>();
+                for (NewMessage m : batch) {
+                    answers.add(new Appended(stored.get(clientKey(m)), fresh.get(clientKey(m)) != m));
+                }
+                return answers;
+            } catch (SQLException e) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState()) || (e.getNextException() != null
+                        && UNIQUE_VIOLATION.equals(e.getNextException().getSQLState()))) {
+                    // A client id stored meanwhile by another channel's batch: sort it out one message at a time.
+                    return MessageStore.super.appendAll(batch);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store messages in channel " + channelId, e);
+        }
+    }
+
+    private Map<String, StoredMessage> storedByClientKey(Connection c, List<NewMessage> batch) throws SQLException {
+        Map<String, StoredMessage> found = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from messages where sender_id = any (?) and client_msg_id = any (?)")) {
+            select.setArray(1, c.createArrayOf("varchar", batch.stream().map(NewMessage::senderId).distinct().toArray()));
+            select.setArray(2, c.createArrayOf("varchar", batch.stream().map(NewMessage::clientMsgId).distinct().toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    StoredMessage m = row(rs);
+                    found.put(m.senderId() + "\0" + m.clientMsgId(), m);
+                }
+            }
+        }
+        found.keySet().retainAll(batch.stream().map(PostgresMessageStore::clientKey).toList());
+        return found;
+    }
+
+    private static String clientKey(NewMessage m) {
+        return m.senderId() + "\0" + m.clientMsgId();
+    }
+
+    private static StoredMessage stored(NewMessage m, long seq) {
+        return new StoredMessage(m.id(), m.channelId(), seq, m.senderId(), m.clientMsgId(), m.text(), m.sentAt());
+    }
+
+    private static void bind(PreparedStatement insert, NewMessage m, long seq) throws SQLException {
+        insert.setString(1, m.id());
+        insert.setString(2, m.channelId());
+        insert.setLong(3, seq);
+        insert.setString(4, m.senderId());
+        insert.setString(5, m.clientMsgId());
+        insert.setString(6, m.text());
+        insert.setObject(7, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC));
+    }
+
     private static long nextSeq(Connection c, String channelId) throws SQLException {
-        // The row lock taken here orders concurrent appends to one channel.
-        try (PreparedStatement bump = c.prepareStatement("insert into channel_heads (channel_id, last_seq) values (?, 1) "
-                + "on conflict (channel_id) do update set last_seq = channel_heads.last_seq + 1 returning last_seq")) {
+        return bumpSeq(c, channelId, 1);
+    }
+
+    /** Reserves count seqs and returns the last; the row lock taken here orders concurrent appends to one channel. */
+    private static long bumpSeq(Connection c, String channelId, int count) throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement("insert into channel_heads (channel_id, last_seq) values (?, ?) "
+                + "on conflict (channel_id) do update set last_seq = channel_heads.last_seq + ? returning last_seq")) {
             bump.setString(1, channelId);
+            bump.setLong(2, count);
+            bump.setLong(3, count);
             try (ResultSet rs = bump.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -125,6 +215,11 @@ public class PostgresMessageStore implements MessageStore {
         }
     }
 
+    private static StoredMessage row(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant());
+    }
+
     private List<StoredMessage> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -133,8 +228,7 @@ public class PostgresMessageStore implements MessageStore {
             List<StoredMessage> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    rows.add(row(rs));
                 }
             }
             return rows;

@@ -75,4 +75,24 @@ public abstract class MessageStoreContract {
         assertThat(latest.hasMore()).isTrue();
         assertThat(store().after(newId(), 0, 10).messages()).isEmpty();
     }
+
+    @Test
+    void aBatchGetsConsecutiveSeqsAndAnswersResendsWithTheOriginals() {
+        String channel = newId();
+        String sender = newId();
+        Appended before = store().append(message(channel, sender, "early", "stored before the batch"));
+        List<Appended> answers = store().appendAll(List.of(
+                message(channel, sender, "b1", "one"),
+                message(channel, sender, "early", "a resend of a stored one"),
+                message(channel, sender, "b2", "two"),
+                message(channel, sender, "b1", "a resend within the batch"),
+                message(channel, newId(), "b1", "another sender's b1")));
+        assertThat(answers).extracting(Appended::duplicate).containsExactly(false, true, false, true, false);
+        assertThat(answers).extracting(a -> a.message().seq()).containsExactly(2L, 1L, 3L, 2L, 4L);
+        assertThat(answers.get(1).message()).isEqualTo(before.message());
+        assertThat(answers.get(3).message()).isEqualTo(answers.get(0).message());
+        assertThat(store().after(channel, 0, 10).messages()).extracting(StoredMessage::text)
+                .containsExactly("stored before the batch", "one", "two", "another sender's b1");
+        assertThat(store().lastSeqs(List.of(channel))).containsEntry(channel, 4L);
+    }
 }
