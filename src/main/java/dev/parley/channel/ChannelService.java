@@ -40,9 +40,13 @@ public class ChannelService {
     private final AccountRepository accounts;
     private final ChannelHeads heads;
     private final DeliveryBroker broker;
+    private final ChannelMembers members;
+    private final MembershipChanges changes;
 
     ChannelService(ChannelRepository channels, MembershipRepository memberships, AccountRepository accounts,
-            ChannelHeads heads, DeliveryBroker broker) {
+            ChannelHeads heads, DeliveryBroker broker, ChannelMembers members, MembershipChanges changes) {
+        this.members = members;
+        this.changes = changes;
         this.channels = channels;
         this.memberships = memberships;
         this.accounts = accounts;
@@ -72,6 +76,7 @@ public class ChannelService {
                 return new DirectChannel(viewsFor(callerId, List.of(channel)).get(0), true);
             });
             if (result.created()) {
+                changes.changed(result.view().id());
                 announce(result.view().id(), List.of(callerId, otherId), ChannelEventFrame.JOINED);
             }
             return result;
@@ -97,6 +102,7 @@ public class ChannelService {
             channels.flush();
             return viewsFor(callerId, List.of(channel)).get(0);
         });
+        changes.changed(view.id());
         announce(view.id(), members, ChannelEventFrame.JOINED);
         return view;
     }
@@ -130,6 +136,7 @@ public class ChannelService {
             return true;
         });
         if (added) {
+            changes.changed(channelId);
             announce(channelId, List.of(userId), ChannelEventFrame.JOINED);
             announce(channelId, othersThan(channelId, userId), ChannelEventFrame.UPDATED);
         }
@@ -151,6 +158,7 @@ public class ChannelService {
                         .filter(m -> !m.userId.equals(userId)).findFirst().map(m -> m.userId).orElse(null);
             }
         });
+        changes.changed(channelId);
         broker.deliver(List.of(userId), new ChannelEventFrame(ChannelEventFrame.LEFT, channelId, null));
         announce(channelId, memberIds(channelId), ChannelEventFrame.UPDATED);
     }
@@ -164,8 +172,9 @@ public class ChannelService {
         return get(userId, channelId);
     }
 
+    /** From this pod's copy of the members (see {@link ChannelMembers}): no database read on the send path. */
     public boolean isMember(String channelId, String userId) {
-        return QuarkusTransaction.requiringNew().call(() -> memberships.isMember(channelId, userId));
+        return members.isMember(channelId, userId);
     }
 
     /** 404 when the channel does not exist, 403 when the user is not in it. */
@@ -181,8 +190,9 @@ public class ChannelService {
         });
     }
 
+    /** From this pod's copy of the members (see {@link ChannelMembers}). */
     public List<String> memberIds(String channelId) {
-        return QuarkusTransaction.requiringNew().call(() -> memberships.memberIds(channelId));
+        return members.of(channelId);
     }
 
     /** Which of these channels the user is a member of. */

@@ -91,6 +91,15 @@ public class PodDirectory {
         return alive;
     }
 
+    /** The indexes of the pods alive now (this one included once it has heartbeated). */
+    public Set<Integer> livePods() {
+        Set<String> known = new HashSet<>();
+        redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(pods)).forEach(r -> known.add(r.toString()));
+        Set<Integer> indexes = new HashSet<>();
+        aliveAmong(known).forEach(alive -> indexes.add(indexOf(alive)));
+        return indexes;
+    }
+
     /**
      * Claims, at most once in the cluster at a time, the clean-up of one dead incarnation. The claim lapses after a
      * minute, so a clean-up that failed is tried again; {@link #forget} ends it for good.

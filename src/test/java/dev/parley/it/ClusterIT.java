@@ -203,6 +203,29 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void aMembershipChangeMadeOnOneInstanceIsInForceOnTheOtherWhenItsClientsHearOfIt() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User dan = Api.newUser("dan");
+        String group = Api.group(ann, "Members", bob);
+        ChatClient bobB = on(podB, bob);
+        ChatClient danB = on(podB, dan);
+        bobB.sendMessage(group, "m1", "pod B now holds this channel's members");
+
+        // Added through pod A (REST): by the time dan hears of it on pod B, pod B lets him send.
+        ann.as().body(Map.of("userId", dan.id())).post("/api/v1/channels/" + group + "/members").then().statusCode(200);
+        danB.await(f -> "channel".equals(ChatClient.type(f)) && "joined".equals(f.get("event").asText()));
+        assertThat(danB.sendMessage(group, "m2", "I am in").get("type").asText()).isEqualTo("ack");
+
+        // Removed through pod A: by the time bob hears of it on pod B, pod B refuses his sends.
+        ann.as().delete("/api/v1/channels/" + group + "/members/" + bob.id()).then().statusCode(204);
+        bobB.await(f -> "channel".equals(ChatClient.type(f)) && "left".equals(f.get("event").asText()));
+        bobB.send(Map.of("type", "send", "channelId", group, "clientMsgId", "m3", "text", "still here?"));
+        assertThat(bobB.await(f -> "error".equals(ChatClient.type(f))).get("code").asText()).isEqualTo("not_member");
+    }
+
+    @Test
+    @Order(3)
     void aWatcherOnAnotherInstanceSeesPresenceChanges() {
         User ann = Api.newUser("ann");
         User bob = Api.newUser("bob");
