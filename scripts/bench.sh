@@ -5,11 +5,17 @@
 #   scripts/bench.sh --targets relay,embedded --scenarios 200x20@500,200x20@1500 --seconds 20
 #   scripts/bench.sh --targets relay,cluster --scenarios 200x20@500,100x2@1000 --pods 2
 # Exits 1 if any acked message was lost or any message delivered twice.
+#   scripts/bench.sh idle-sockets [USERS] [PER_USER]   # memory of USERS x PER_USER idle sockets (default 2000 x 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -q -B package -DskipTests
 fi
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+main=dev.parley.bench.Benchmark
+if [ "${1:-}" = "idle-sockets" ]; then
+  main=dev.parley.bench.IdleSockets
+  shift
+fi
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.parley.bench.Benchmark "$@"
+  -cp "target/test-classes:$(cat target/test-classpath.txt)" "$main" "$@"

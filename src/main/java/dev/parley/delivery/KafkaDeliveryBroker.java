@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cluster.InboxHandler;
 import dev.parley.cluster.PodBus;
 import dev.parley.cluster.PodIdentity;
+import dev.parley.common.JsonText;
 
 /**
  * Cluster adapter of {@link DeliveryBroker}: asks the session registry where the users are connected, hands this
@@ -46,25 +47,25 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
 
     @Override
     public void deliver(Collection<String> userIds, Object frame) {
-        String text = LocalDeliveryBroker.encode(json, frame);
+        String text = JsonText.write(json, frame);
         for (Map.Entry<Integer, List<String>> target : registry.locate(userIds).entrySet()) {
             if (target.getKey() == pod.index()) {
                 target.getValue().forEach(user -> local.send(user, text));
             } else {
                 // Best effort, like a write to a socket: a lost frame is recovered by the client's sync.
-                bus.tell(target.getKey(), KIND, LocalDeliveryBroker.encode(json, new PodFrames(target.getValue(), null, text)));
+                bus.tell(target.getKey(), KIND, JsonText.write(json, new PodFrames(target.getValue(), null, text)));
             }
         }
     }
 
     @Override
     public void deliverToWatchers(String watchedUserId, Object frame) {
-        String text = LocalDeliveryBroker.encode(json, frame);
+        String text = JsonText.write(json, frame);
         for (int target : registry.watcherPods(watchedUserId)) {
             if (target == pod.index()) {
                 local.sendToWatchers(watchedUserId, text);
             } else {
-                bus.tell(target, KIND, LocalDeliveryBroker.encode(json, new PodFrames(null, watchedUserId, text)));
+                bus.tell(target, KIND, JsonText.write(json, new PodFrames(null, watchedUserId, text)));
             }
         }
     }
@@ -77,12 +78,7 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     /** Frames another pod sent for connections held here. */
     @Override
     public void handle(String payload) {
-        PodFrames frames;
-        try {
-            frames = json.readValue(payload, PodFrames.class);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("Unreadable frames from another pod", e);
-        }
+        PodFrames frames = JsonText.read(json, payload, PodFrames.class);
         if (frames.watchedUserId() != null) {
             local.sendToWatchers(frames.watchedUserId(), frames.frame());
         } else {

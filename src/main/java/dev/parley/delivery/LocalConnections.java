@@ -26,6 +26,13 @@ public class LocalConnections {
     public record UserConnections(String userId, boolean connected) {
     }
 
+    /**
+     * A user's last connection on this node is closing and the registry is about to forget it: fired first, so
+     * presence can start the grace period before anyone could find the user connected nowhere.
+     */
+    public record LastConnectionClosing(String userId) {
+    }
+
     /** Close code for a connection silent longer than the presence timeout. */
     public static final int IDLE_CLOSE_CODE = 4000;
 
@@ -37,10 +44,13 @@ public class LocalConnections {
     private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
     private final SessionRegistry registry;
     private final Event<UserConnections> events;
+    private final Event<LastConnectionClosing> closing;
 
-    LocalConnections(MeterRegistry metrics, SessionRegistry registry, Event<UserConnections> events) {
+    LocalConnections(MeterRegistry metrics, SessionRegistry registry, Event<UserConnections> events,
+            Event<LastConnectionClosing> closing) {
         this.registry = registry;
         this.events = events;
+        this.closing = closing;
         metrics.gaugeMapSize("parley.ws.users.connected", java.util.List.of(), byUser);
         metrics.gaugeMapSize("parley.ws.connections", java.util.List.of(), lastHeard);
     }
@@ -75,6 +85,7 @@ public class LocalConnections {
         byUser.computeIfPresent(userId, (id, connections) -> {
             connections.remove(connection);
             if (connections.isEmpty()) {
+                closing.fire(new LastConnectionClosing(userId));
                 registry.unregister(userId);
                 last[0] = true;
                 return null;

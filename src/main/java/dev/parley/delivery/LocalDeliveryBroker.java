@@ -4,8 +4,9 @@ import java.util.Collection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.common.JsonText;
 
 /** Embedded adapter of {@link DeliveryBroker}: every connection is in this process. */
 @ApplicationScoped
@@ -22,7 +23,7 @@ public class LocalDeliveryBroker implements DeliveryBroker {
 
     @Override
     public void deliver(Collection<String> userIds, Object frame) {
-        String text = encode(json, frame); // once, however many connections
+        String text = JsonText.write(json, frame); // once, however many connections
         for (String userId : userIds) {
             connections.send(userId, text);
         }
@@ -30,14 +31,6 @@ public class LocalDeliveryBroker implements DeliveryBroker {
 
     @Override
     public void deliverToWatchers(String watchedUserId, Object frame) {
-        connections.sendToWatchers(watchedUserId, encode(json, frame));
-    }
-
-    static String encode(ObjectMapper json, Object frame) {
-        try {
-            return json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Frame cannot be written as JSON: " + frame.getClass(), e);
-        }
+        connections.sendToWatchers(watchedUserId, JsonText.write(json, frame));
     }
 }

@@ -3,10 +3,10 @@ package dev.parley.message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.cluster.RequestHandler;
+import dev.parley.common.JsonText;
 
 /**
  * The cluster's writer of a channel: the pod bus hands it the sends of the channels whose partitions of the
@@ -30,26 +30,10 @@ public class KafkaChannelSequencer implements RequestHandler {
     public String answer(String channelId, String payload) {
         NewMessage message;
         try {
-            message = json.readValue(payload, NewMessage.class);
-        } catch (JsonProcessingException e) {
+            message = JsonText.read(json, payload, NewMessage.class);
+        } catch (IllegalArgumentException e) {
             throw new PoisonRequest("Unreadable send", e);
         }
-        return write(json, writer.write(message));
-    }
-
-    static String write(ObjectMapper json, Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static <T> T read(ObjectMapper json, String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable answer from a sequencer", e);
-        }
+        return JsonText.write(json, writer.write(message));
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cluster.PodBus;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
 
 /**
@@ -35,11 +36,11 @@ public class KafkaSendPipeline implements SendPipeline {
 
     @Override
     public CompletableFuture<Appended> submit(NewMessage message) {
-        return bus.ask(message.channelId(), KafkaChannelSequencer.write(json, message), timeout).handle((answer, failure) -> {
+        return bus.ask(message.channelId(), JsonText.write(json, message), timeout).handle((answer, failure) -> {
             if (failure != null) {
                 throw new CompletionException(refusal(failure instanceof CompletionException ? failure.getCause() : failure));
             }
-            return KafkaChannelSequencer.read(json, answer, Appended.class);
+            return JsonText.read(json, answer, Appended.class);
         });
     }
 

@@ -51,6 +51,11 @@ public class PresenceService {
     private final DeliveryBroker broker;
     private final AccountRepository accounts;
     private final MembershipRepository memberships;
+    /** A grace period started here for a user whose last connection on this pod is closing. */
+    private record Grace(String token, Instant at) {
+    }
+
+    private final Map<String, Grace> startedGraces = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "parley-presence");
         thread.setDaemon(true);
@@ -106,14 +111,26 @@ public class PresenceService {
         }
     }
 
-    private void disconnected(String userId) {
-        if (!registry.locate(List.of(userId)).isEmpty()) {
-            return; // another connection of theirs, here or on another pod
+    /**
+     * The grace starts while the registry still holds the user's last connection here: a status query in between
+     * finds them online, never offline with a stale time.
+     */
+    void onLastConnectionClosing(@Observes LocalConnections.LastConnectionClosing closing) {
+        try {
+            Grace grace = new Grace(UUID.randomUUID().toString(), now());
+            store.startGrace(closing.userId(), grace.token(), config.presence().grace());
+            startedGraces.put(closing.userId(), grace);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not start the grace period of %s", closing.userId());
         }
-        String token = UUID.randomUUID().toString();
-        Instant at = now();
-        store.startGrace(userId, token, config.presence().grace());
-        timers.schedule(() -> goOfflineIfStillGone(userId, token, at), config.presence().grace().toMillis(),
+    }
+
+    private void disconnected(String userId) {
+        Grace grace = startedGraces.remove(userId);
+        if (grace == null || !registry.locate(List.of(userId)).isEmpty()) {
+            return; // another connection of theirs, here or on another pod: their grace just runs out
+        }
+        timers.schedule(() -> goOfflineIfStillGone(userId, grace.token(), grace.at()), config.presence().grace().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

@@ -2,7 +2,7 @@
 // Everything the server says is applied idempotently by seq, so live frames, sync and history can overlap freely.
 import { Connection } from './connection.js';
 
-const RETRYABLE = new Set(['rate_limited', 'internal_error']);
+const RETRYABLE = new Set(['rate_limited', 'overloaded', 'internal_error']);
 const PAGE = 50;
 
 export class Chat extends EventTarget {

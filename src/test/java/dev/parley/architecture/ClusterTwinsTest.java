@@ -12,7 +12,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.parley.support.ClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,8 +24,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 class ClusterTwinsTest {
 
-    private final JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-            .importPackages("dev.parley");
+    private final JavaClasses tests = new ClassFileImporter().importPath(java.nio.file.Path.of("target", "test-classes"));
 
     @Test
     void everyEmbeddedApplicationTestHasAClusterTwin() {

@@ -1,76 +1,74 @@
 package dev.parley.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
 /**
- * One benchmark connection (the JDK's WebSocket client): sends are queued and written one after another (the JDK
- * client allows one outstanding send), every whole text frame goes to the handler on the client's own thread.
+ * One benchmark connection, on Vert.x's WebSocket client (Netty): far cheaper per frame than the JDK's, so the load
+ * generator leaves the machine to the target. Writes from one thread go out in call order; every whole text
+ * message goes to the handler on the client's event loop.
  */
 final class BenchClient {
 
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxFrameSize(2 << 20).setMaxMessageSize(2 << 20).setConnectTimeout(30_000)
+            .setMaxConnections(100_000)); // the default, 50 a server, would queue every connect past the 50th
+
     private final WebSocket socket;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     private BenchClient(WebSocket socket) {
         this.socket = socket;
     }
 
-    static CompletableFuture<BenchClient> connect(HttpClient http, URI uri, String bearerToken, Consumer<String> onFrame) {
-        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
+    static CompletableFuture<BenchClient> connect(URI uri, String bearerToken, Consumer<String> onFrame) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         if (bearerToken != null) {
-            builder.header("Authorization", "Bearer " + bearerToken);
+            options.addHeader("Authorization", "Bearer " + bearerToken);
         }
-        return builder.buildAsync(uri, new Listener(onFrame)).thenApply(BenchClient::new);
+        return CLIENT.connect(options).map(socket -> {
+            socket.textMessageHandler(onFrame::accept);
+            return new BenchClient(socket);
+        }).toCompletionStage().toCompletableFuture();
     }
 
-    /** Queues a text frame behind the ones before it; never blocks the caller. */
-    synchronized void send(String text) {
-        lastSend = lastSend.handle((ok, failure) -> null).thenCompose(ignored -> socket.sendText(text, true));
+    /** Never blocks the caller; frames written by one thread go out in that order. */
+    void send(String text) {
+        socket.writeTextMessage(text);
     }
 
     void ping() {
-        synchronized (this) {
-            lastSend = lastSend.handle((ok, failure) -> null).thenCompose(ignored -> socket.sendPing(ByteBuffer.allocate(0)));
-        }
+        socket.writePing(Buffer.buffer());
+    }
+
+    /** A daemon thread pinging every socket every 5 s (Parley closes silent ones), until interrupted. */
+    static Thread pinging(java.util.List<BenchClient> sockets) {
+        Thread pinger = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+                sockets.forEach(BenchClient::ping);
+            }
+        }, "bench-pinger");
+        pinger.setDaemon(true);
+        pinger.start();
+        return pinger;
     }
 
     void close() {
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).join();
-        } catch (RuntimeException e) {
-            socket.abort();
-        }
-    }
-
-    private static final class Listener implements WebSocket.Listener {
-        private final Consumer<String> onFrame;
-        private final StringBuilder partial = new StringBuilder();
-
-        Listener(Consumer<String> onFrame) {
-            this.onFrame = onFrame;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (last && partial.isEmpty()) {
-                onFrame.accept(data.toString());
-            } else {
-                partial.append(data);
-                if (last) {
-                    onFrame.accept(partial.toString());
-                    partial.setLength(0);
-                }
-            }
-            webSocket.request(1);
-            return null;
+            socket.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // already gone
         }
     }
 }

@@ -33,7 +33,16 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(2); // the Vert.x client's threads would keep the JVM alive
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         List<String> targets = List.of(options.getOrDefault("targets", "relay,embedded").split(","));
         List<LoadRun.Scenario> scenarios = new ArrayList<>();

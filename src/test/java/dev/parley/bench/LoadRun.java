@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -79,12 +78,11 @@ final class LoadRun {
             seen[u] = new BitSet(count);
         }
         ackedSet = new BitSet(count);
-        HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
         for (int u = 0; u < active; u++) {
             int user = u;
             Target.User who = setup.users().get(u);
-            connecting.add(BenchClient.connect(http, who.wsUri(), who.token(), frame -> onFrame(user, frame)));
+            connecting.add(BenchClient.connect(who.wsUri(), who.token(), frame -> onFrame(user, frame)));
         }
         List<BenchClient> clients = new ArrayList<>();
         for (CompletableFuture<BenchClient> c : connecting) {
@@ -98,14 +96,7 @@ final class LoadRun {
             }
             dev.parley.support.Waits.until(() -> joined.get() >= active, "every relay client to join");
         }
-        Thread pinger = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
-                clients.forEach(BenchClient::ping);
-            }
-        }, "bench-pinger");
-        pinger.setDaemon(true);
-        pinger.start();
+        Thread pinger = BenchClient.pinging(clients);
 
         CpuTime cpu = CpuTime.of(target.pids());
         interval = TimeUnit.SECONDS.toNanos(1) / scenario.rate();

@@ -95,7 +95,7 @@ final class ParleyTarget implements Target {
         signing.forEach(f -> users.add(f.join()));
         List<String> channels = new ArrayList<>();
         List<List<Integer>> members = new ArrayList<>();
-        for (int first = 0; first + groupSize <= userCount; first += groupSize) {
+        for (int first = 0; groupSize > 1 && first + groupSize <= userCount; first += groupSize) {
             List<Integer> group = new ArrayList<>();
             for (int i = first; i < first + groupSize; i++) {
                 group.add(i);

@@ -1,9 +1,7 @@
 package dev.parley.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.parley.support.Waits;
+import dev.parley.support.ClusterStack;
 
 /** The in-memory relay ({@link RelayServer}) in a JVM of its own, started with the same JVM options as Parley's. */
 final class RelayTarget implements Target {
@@ -33,14 +31,7 @@ final class RelayTarget implements Target {
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Waits.until(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }, "the relay on port " + port);
+        ClusterStack.waitForPort(port, "the relay");
     }
 
     @Override

@@ -244,7 +244,8 @@ public final class ClusterStack {
         }
     }
 
-    private static void waitForPort(int port, String what) {
+    /** Waits (with the usual timeout) until something listens on the loopback port. */
+    public static void waitForPort(int port, String what) {
         Waits.until(() -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
