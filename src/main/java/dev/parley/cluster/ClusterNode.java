@@ -90,7 +90,7 @@ public class ClusterNode {
         });
         long every = config.cluster().heartbeat().toMillis();
         heartbeat.scheduleAtFixedRate(() -> beatAndReap(directory.get()), every, every, TimeUnit.MILLISECONDS);
-        inbox = new PodInbox(kafka.get(), pod.get(), config.cluster().deliveriesTopic(), bus.get(), inboxHandlers());
+        inbox = new PodInbox(kafka.get(), pod.get(), config.cluster().deliveriesTopic(), bus.get(), inboxHandlers(), metrics);
         requests = new RequestServer(kafka.get(), pod.get(), config.cluster(), bus.get(), requestHandler.get(), metrics);
         LOG.infof("Joined the cluster as pod %s", pod.get().incarnation());
     }

@@ -9,6 +9,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
 /**
  * Reads this pod's partition of the deliveries topic, from the end (messages for connections this incarnation did
  * not hold are of no use; clients catch up with sync), and hands answers to whoever waits for them and every other
@@ -21,9 +24,11 @@ final class PodInbox {
     private final PodBus bus;
     private final Map<String, InboxHandler> handlers;
     private final PollLoop loop;
+    private final KafkaClientMetrics consumerMetrics;
 
     /** Assigns the partition and fixes the start position before returning, so nothing put after is missed. */
-    PodInbox(KafkaSettings kafka, PodIdentity pod, String topic, PodBus bus, Map<String, InboxHandler> handlers) {
+    PodInbox(KafkaSettings kafka, PodIdentity pod, String topic, PodBus bus, Map<String, InboxHandler> handlers,
+            MeterRegistry metrics) {
         this.bus = bus;
         this.handlers = handlers;
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumer("parley-inbox-" + pod.index(), null));
@@ -31,12 +36,15 @@ final class PodInbox {
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition));
         consumer.position(partition);
+        consumerMetrics = new KafkaClientMetrics(consumer); // lag: frames and answers waiting for this pod
+        consumerMetrics.bindTo(metrics);
         loop = new PollLoop("parley-inbox", consumer, records -> records.forEach(this::handle), () -> {
         });
     }
 
     void stop() {
         loop.stop(Duration.ofSeconds(5));
+        consumerMetrics.close();
     }
 
     private void handle(ConsumerRecord<String, String> record) {

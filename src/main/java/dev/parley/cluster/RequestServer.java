@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * Serves the requests of the keys whose partitions of the requests topic this pod owns (consumer group
@@ -28,6 +29,7 @@ final class RequestServer {
     private final ParleyConfig.Cluster config;
     private final Counter deadLetters;
     private final PollLoop loop;
+    private final KafkaClientMetrics consumerMetrics;
 
     RequestServer(KafkaSettings kafka, PodIdentity pod, ParleyConfig.Cluster config, PodBus bus, RequestHandler handler,
             MeterRegistry metrics) {
@@ -37,6 +39,9 @@ final class RequestServer {
         this.deadLetters = metrics.counter("parley.dead_letters");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
         consumer.subscribe(List.of(config.sendsTopic()));
+        // Consumer lag (records-lag-max and friends): how far the sequencers are behind.
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics);
         loop = new PollLoop("parley-sequencer", consumer, records -> {
             records.forEach(this::serve);
             if (!records.isEmpty()) {
@@ -48,6 +53,7 @@ final class RequestServer {
     /** Finishes the records in hand, commits, and leaves the group so its keys move at once. */
     void stop() {
         loop.stop(Duration.ofSeconds(10));
+        consumerMetrics.close();
     }
 
     private void serve(ConsumerRecord<String, String> record) {

@@ -31,8 +31,10 @@ public class Drain {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    Drain(LocalConnections connections) {
+    Drain(LocalConnections connections, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.connections = connections;
+        // Frames being handled plus sends waiting to be stored: the work a drain would wait for.
+        metrics.gauge("parley.frames.in_flight", inFlight);
     }
 
     public boolean isDraining() {

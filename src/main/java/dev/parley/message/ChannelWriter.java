@@ -10,6 +10,7 @@ import dev.parley.delivery.DeliveryBroker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}).
@@ -26,6 +27,7 @@ public class ChannelWriter {
     private final Counter storedCount;
     private final Counter duplicates;
     private final DistributionSummary batchSizes;
+    private final Timer storeTime;
 
     ChannelWriter(MessageStore store, ChannelService channels, DeliveryBroker broker, Event<MessageStored> stored,
             MeterRegistry metrics) {
@@ -37,6 +39,8 @@ public class ChannelWriter {
         this.duplicates = metrics.counter("parley.messages.duplicates");
         this.batchSizes = DistributionSummary.builder("parley.messages.batch.size")
                 .description("Sends of one channel stored in one group commit").register(metrics);
+        this.storeTime = Timer.builder("parley.messages.store.duration").publishPercentiles(0.5, 0.99)
+                .description("Time to store one batch of a channel's sends durably").register(metrics);
     }
 
     public Appended write(NewMessage message) {
@@ -45,7 +49,7 @@ public class ChannelWriter {
 
     /** Messages of one channel, stored together (one group commit), then handed on in seq order. */
     public List<Appended> writeAll(List<NewMessage> messages) {
-        List<Appended> appended = store.appendAll(messages);
+        List<Appended> appended = storeTime.record(() -> store.appendAll(messages));
         List<StoredMessage> fresh = appended.stream().filter(a -> !a.duplicate()).map(Appended::message).toList();
         duplicates.increment(appended.size() - fresh.size());
         storedCount.increment(fresh.size());

@@ -173,6 +173,24 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void metricsShowTheMessagePathsWorkAndLag() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        on(podA, ann).sendMessage(channel, "metrics-1", "counted");
+        String metrics = RestAssured.given().baseUri("http://localhost").port(podA.port()).get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics).contains("parley_frames_in_flight",
+                "kafka_consumer_fetch_manager_records_lag_max", "client_id=\"parley-sequencer-0\"",
+                "client_id=\"parley-inbox-0\"");
+        // The batch was stored by whichever pod owns the channel's partition: the store timer counts it there.
+        Waits.until(() -> java.util.stream.Stream.of(podA, podB).anyMatch(pod -> RestAssured.given()
+                .baseUri("http://localhost").port(pod.port()).get("/q/metrics").asString()
+                .matches("(?s).*parley_messages_store_duration_seconds_count(\\{[^}]*\\})? [1-9].*")), "a store timed");
+    }
+
+    @Test
+    @Order(2)
     void aTicketFromOneInstanceOpensASocketOnTheOther() {
         User ann = Api.newUser("tix");
         String ticket = Api.ticket(ann); // issued by pod 0
