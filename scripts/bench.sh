@@ -12,10 +12,5 @@ if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -q -B package -DskipTests
 fi
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-main=dev.parley.bench.Benchmark
-if [ "${1:-}" = "idle-sockets" ]; then
-  main=dev.parley.bench.IdleSockets
-  shift
-fi
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "target/test-classes:$(cat target/test-classpath.txt)" "$main" "$@"
+  -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.parley.bench.Benchmark "$@"

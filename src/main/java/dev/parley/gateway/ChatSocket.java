@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channel.ChannelService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.LocalConnections;
 import dev.parley.message.AckFrame;
@@ -199,13 +200,7 @@ public class ChatSocket {
      * Frames queued one after another from this thread go out in that order.
      */
     private void reply(WebSocketConnection connection, Object frame) {
-        String text;
-        try {
-            text = json.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        connection.sendText(text).subscribe().with(ok -> {
+        connection.sendText(JsonText.write(json, frame)).subscribe().with(ok -> {
         }, failure -> LOG.debugf("Dropped a reply to a closing connection: %s", failure));
     }
 }

@@ -51,6 +51,8 @@ public class LocalSendPipeline implements SendPipeline {
         this.writer = writer;
         this.maxBatch = config.messages().maxBatch();
         this.maxPending = config.messages().maxPendingPerChannel();
+        // Its task queue holds at most one task per channel with sends waiting (a channel is scheduled once), and
+        // each channel's queue is bounded by max-pending-per-channel.
         this.writers = Executors.newFixedThreadPool(config.messages().writerThreads(), r -> {
             Thread thread = new Thread(r, "parley-channel-writer");
             thread.setDaemon(true);

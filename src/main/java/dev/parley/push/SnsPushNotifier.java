@@ -9,9 +9,9 @@ import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -109,10 +109,6 @@ public class SnsPushNotifier implements PushNotifier {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return JsonText.write(json, value);
     }
 }

@@ -33,8 +33,13 @@ public final class Benchmark {
     private Benchmark() {
     }
 
+    /** The load benchmark, or with {@code idle-sockets} first, {@link IdleSockets}. */
     public static void main(String[] args) {
         try {
+            if (args.length > 0 && args[0].equals("idle-sockets")) {
+                IdleSockets.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+                System.exit(0);
+            }
             run(args);
         } catch (Exception e) {
             e.printStackTrace();

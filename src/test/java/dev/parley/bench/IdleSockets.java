@@ -19,16 +19,8 @@ public final class IdleSockets {
     private IdleSockets() {
     }
 
-    public static void main(String[] args) {
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(2); // the Vert.x client's threads would keep the JVM alive
-        }
-    }
-
-    private static void run(String[] args) throws Exception {
+    /** {@code [USERS] [PER_USER]}; run through {@link Benchmark}'s main ({@code scripts/bench.sh idle-sockets}). */
+    static void run(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int perUser = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (ParleyTarget parley = ParleyTarget.embedded()) {
@@ -58,7 +50,6 @@ public final class IdleSockets {
             pinger.interrupt();
             sockets.parallelStream().forEach(BenchClient::close);
         }
-        System.exit(0);
     }
 
     /** Lets start-up or connects settle (JIT, lazy allocations) before reading the memory. */
