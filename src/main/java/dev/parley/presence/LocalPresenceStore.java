@@ -20,7 +20,7 @@ public class LocalPresenceStore implements PresenceStore {
 
     @Override
     public void startGrace(String userId, String token, Duration grace) {
-        graces.put(userId, new Grace(token, System.nanoTime() + grace.toNanos()));
+        graces.put(userId, new Grace(token, System.nanoTime() + grace.plus(LAPSE_AFTER).toNanos()));
     }
 
     @Override

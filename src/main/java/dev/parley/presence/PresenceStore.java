@@ -9,6 +9,13 @@ import java.time.Duration;
  */
 public interface PresenceStore {
 
+    /**
+     * A grace period is ended by the pod that started it ({@link #endGrace}), after it has written the user's
+     * lastActiveAt; it lapses on its own only this long after its planned end, to clean up after a pod that died.
+     * Lapsing earlier would let a status query find the user offline before that write.
+     */
+    Duration LAPSE_AFTER = Duration.ofSeconds(5);
+
     /** Starts (or restarts) the user's grace period; {@code token} identifies this one. */
     void startGrace(String userId, String token, Duration grace);
 

@@ -33,8 +33,6 @@ public class RedisPresenceStore implements PresenceStore {
             return 0
             """;
 
-    private static final Duration SAFETY = Duration.ofSeconds(5);
-
     private final Redis redis;
 
     // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
@@ -50,7 +48,7 @@ public class RedisPresenceStore implements PresenceStore {
     @Override
     public void startGrace(String userId, String token, Duration grace) {
         redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + userId).arg(token).arg("PX")
-                .arg(grace.plus(SAFETY).toMillis()));
+                .arg(grace.plus(LAPSE_AFTER).toMillis()));
     }
 
     @Override
