@@ -1,22 +1,43 @@
 package dev.parley.cluster;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What a feature does with the requests the pod bus hands this pod: the records of the keys whose partitions of the
- * requests topic this pod owns, one at a time per partition, in order. The bus starts delivering them once the pod
- * has joined the cluster; it finds the handler as a bean, so the feature registers by implementing this.
+ * requests topic this pod owns. The bus hands over all the records of one key that one poll brought, in order, and
+ * the next ones of that key only once those are answered; different keys are handled at the same time. The bus
+ * starts delivering them once the pod has joined the cluster; it finds the handler as a bean, so the feature
+ * registers by implementing this.
  */
 public interface RequestHandler {
 
     /**
-     * Answers one request; the answer goes back to the asking pod. Throwing means "try again": the bus retries up to
-     * {@code parley.cluster.max-attempts} times, then moves the record to the dead-letter topic and answers the asker
-     * with a failure. Throw {@link PoisonRequest} for a record that can never succeed, to skip the retries.
+     * Answers requests of one key, in order, one answer per payload, each going back to its asking pod; must not
+     * block. Completing exceptionally means "try again": the bus retries all of them up to
+     * {@code parley.cluster.max-attempts} times, then moves them to the dead-letter topic and answers the askers
+     * with a failure; {@link LostOwnership} means another pod owns the key now and will answer instead.
      */
-    String answer(String key, String payload) throws Exception;
+    CompletableFuture<List<Answer>> answerAll(String key, List<String> payloads);
 
-    /** A request that no retry can help (unreadable, say): dead-lettered at once. */
-    class PoisonRequest extends RuntimeException {
-        public PoisonRequest(String message, Throwable cause) {
+    /** Called on the bus's thread when partitions are newly given to this pod, before any of their records. */
+    default void partitionsAssigned() {
+    }
+
+    /** One request's answer; {@code poison} set for a request no retry can help (unreadable, say): dead-lettered. */
+    record Answer(String value, Exception poison) {
+        public static Answer of(String value) {
+            return new Answer(value, null);
+        }
+
+        public static Answer poison(Exception why) {
+            return new Answer(null, why);
+        }
+    }
+
+    /** The key's partition has moved to another pod, which will handle the request: nobody is answered here. */
+    class LostOwnership extends RuntimeException {
+        public LostOwnership(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,10 +1,22 @@
 package dev.parley.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.jboss.logging.Logger;
 
 import dev.parley.config.ParleyConfig;
@@ -14,10 +26,12 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * Serves the requests of the keys whose partitions of the requests topic this pod owns (consumer group
- * "parley-sequencers"): each record goes to the {@link RequestHandler}, one at a time, in order, and its answer back
- * to the asker. Offsets are committed only after handling, so a pod that dies leaves its unfinished requests to the
- * next owner. A request that keeps failing goes to the dead-letter topic, is counted and logged, and its asker gets
- * a failure.
+ * "parley-sequencers"). Each poll's records are grouped by key; every key's records go to the
+ * {@link RequestHandler} together and in order, all keys at once, and each answer back to its asker. Offsets are
+ * committed only once every record of the poll is answered, so a pod that dies leaves its unfinished requests to the
+ * next owner. While a poll's records are being answered the next ones wait in Kafka, which is what makes the
+ * handler's batches grow with the load. Requests that keep failing go to the dead-letter topic, are counted and
+ * logged, and their askers get a failure.
  */
 final class RequestServer {
 
@@ -28,6 +42,7 @@ final class RequestServer {
     private final RequestHandler handler;
     private final ParleyConfig.Cluster config;
     private final Counter deadLetters;
+    private final KafkaConsumer<String, String> consumer;
     private final PollLoop loop;
     private final KafkaClientMetrics consumerMetrics;
 
@@ -37,17 +52,23 @@ final class RequestServer {
         this.handler = handler;
         this.config = config;
         this.deadLetters = metrics.counter("parley.dead_letters");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
-        consumer.subscribe(List.of(config.sendsTopic()));
+        this.consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
+        consumer.subscribe(List.of(config.sendsTopic()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    handler.partitionsAssigned();
+                }
+            }
+        });
         // Consumer lag (records-lag-max and friends): how far the sequencers are behind.
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(metrics);
-        loop = new PollLoop("parley-sequencer", consumer, records -> {
-            records.forEach(this::serve);
-            if (!records.isEmpty()) {
-                consumer.commitSync();
-            }
-        }, consumer::commitSync);
+        loop = new PollLoop("parley-sequencer", consumer, this::serveAll, this::commit);
     }
 
     /** Finishes the records in hand, commits, and leaves the group so its keys move at once. */
@@ -56,34 +77,73 @@ final class RequestServer {
         consumerMetrics.close();
     }
 
-    private void serve(ConsumerRecord<String, String> record) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            try {
-                bus.reply(record, handler.answer(record.key(), record.value()), null);
-                return;
-            } catch (RequestHandler.PoisonRequest e) {
-                last = e;
-                break;
-            } catch (Exception e) {
-                last = e;
-                LOG.warnf("Request %s-%d@%d failed (attempt %d of %d): %s", record.topic(), record.partition(),
-                        record.offset(), attempt, config.maxAttempts(), e.toString());
-                pause(100L * attempt);
-            }
+    private void serveAll(ConsumerRecords<String, String> records) {
+        if (records.isEmpty()) {
+            return;
         }
-        deadLetters.increment();
-        LOG.errorf(last, "Request %s-%d@%d failed for good; moved to %s", record.topic(), record.partition(),
-                record.offset(), config.deadLetterTopic());
-        bus.deadLetter(record, last);
-        bus.reply(record, "", String.valueOf(last));
+        Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
+        records.forEach(record -> byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record));
+        CompletableFuture.allOf(byKey.values().stream().map(batch -> serve(batch, 1)).toArray(CompletableFuture[]::new))
+                .join();
+        commit();
     }
 
-    private static void pause(long millis) {
+    /** A commit refused because the partitions moved is harmless: the next owner starts at the last commit. */
+    private void commit() {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            consumer.commitSync();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.infof("Offsets not committed, the sequencer partitions are moving: %s", e.getMessage());
         }
+    }
+
+    private CompletableFuture<Void> serve(List<ConsumerRecord<String, String>> batch, int attempt) {
+        CompletableFuture<List<RequestHandler.Answer>> answers;
+        try {
+            answers = handler.answerAll(batch.get(0).key(), batch.stream().map(ConsumerRecord::value).toList());
+        } catch (RuntimeException e) {
+            answers = CompletableFuture.failedFuture(e);
+        }
+        return answers.handle((answered, failure) -> {
+            if (failure == null) {
+                reply(batch, answered);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                    : failure;
+            if (cause instanceof RequestHandler.LostOwnership) {
+                LOG.infof("Requests of %s left to their new owner: %s", batch.get(0).key(), cause.getMessage());
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            ConsumerRecord<String, String> first = batch.get(0);
+            if (attempt < config.maxAttempts()) {
+                LOG.warnf("Requests %s-%d@%d (%d) failed (attempt %d of %d): %s", first.topic(), first.partition(),
+                        first.offset(), batch.size(), attempt, config.maxAttempts(), cause.toString());
+                return CompletableFuture.runAsync(() -> {
+                }, CompletableFuture.delayedExecutor(100L * attempt, TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> serve(batch, attempt + 1));
+            }
+            batch.forEach(record -> giveUp(record, cause instanceof Exception e ? e : new RuntimeException(cause)));
+            return CompletableFuture.<Void>completedFuture(null);
+        }).thenCompose(next -> next);
+    }
+
+    private void reply(List<ConsumerRecord<String, String>> batch, List<RequestHandler.Answer> answers) {
+        for (int i = 0; i < batch.size(); i++) {
+            RequestHandler.Answer answer = answers.get(i);
+            if (answer.poison() == null) {
+                bus.reply(batch.get(i), answer.value(), null);
+            } else {
+                giveUp(batch.get(i), answer.poison());
+            }
+        }
+    }
+
+    private void giveUp(ConsumerRecord<String, String> record, Exception why) {
+        deadLetters.increment();
+        LOG.errorf(why, "Request %s-%d@%d failed for good; moved to %s", record.topic(), record.partition(),
+                record.offset(), config.deadLetterTopic());
+        bus.deadLetter(record, why);
+        bus.reply(record, "", String.valueOf(why));
     }
 }

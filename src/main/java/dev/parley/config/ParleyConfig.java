@@ -171,6 +171,10 @@ public interface ParleyConfig {
         /** Create the tables at start when missing (dev and test); in production Terraform creates them. */
         @WithDefault("false")
         boolean createTables();
+
+        /** Channels whose head (last seq, holes) each pod keeps in memory while it writes them. */
+        @WithDefault("100000")
+        int channelTailsCacheSize();
     }
 
     interface Presence {

@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,10 +51,29 @@ public class ChannelWriter {
     /** Messages of one channel, stored together (one group commit), then handed on in seq order. */
     public List<Appended> writeAll(List<NewMessage> messages) {
         List<Appended> appended = storeTime.record(() -> store.appendAll(messages));
+        handOn(messages.size(), appended);
+        return appended;
+    }
+
+    /**
+     * The same without waiting: completes when stored and handed on, by a writer of the given epoch (see
+     * {@link MessageStore#appendAll(List, long)}). Handing on runs where the store's answer completes (the DynamoDB
+     * client's completion threads, never its I/O threads).
+     */
+    public CompletableFuture<List<Appended>> writeAll(List<NewMessage> messages, long writerEpoch) {
+        Timer.Sample started = Timer.start();
+        return store.appendAll(messages, writerEpoch).thenApply(appended -> {
+            started.stop(storeTime);
+            handOn(messages.size(), appended);
+            return appended;
+        });
+    }
+
+    private void handOn(int sends, List<Appended> appended) {
         List<StoredMessage> fresh = appended.stream().filter(a -> !a.duplicate()).map(Appended::message).toList();
         duplicates.increment(appended.size() - fresh.size());
         storedCount.increment(fresh.size());
-        batchSizes.record(messages.size());
+        batchSizes.record(sends);
         if (!fresh.isEmpty()) {
             List<String> members = channels.memberIds(fresh.get(0).channelId());
             for (StoredMessage message : fresh) {
@@ -61,6 +81,5 @@ public class ChannelWriter {
                 stored.fire(new MessageStored(message, members));
             }
         }
-        return appended;
     }
 }

@@ -1,90 +1,97 @@
 package dev.parley.message;
 
-import java.time.Instant;
+import static dev.parley.message.DynamoItems.n;
+import static dev.parley.message.DynamoItems.number;
+import static dev.parley.message.DynamoItems.s;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 
 import dev.parley.config.ParleyConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Cluster adapter of {@link MessageStore}: history in DynamoDB, table {@code parley_messages} with partition key
- * {@code channel_id} and sort key {@code seq}, and the idempotency keys in {@code parley_client_ids}
- * ({@code key} = senderId#clientMsgId pointing at channel and seq).
- * <p>
- * Appends to a channel come from one writer at a time (the consumer owning its Kafka partition). A message is
- * put with {@code attribute_not_exists(seq)}, so a slot is never overwritten, even by a writer that lost its
- * partition and does not know it yet. The idempotency key is written first: if the process dies between the two
- * writes, the key points at an empty slot, which the redelivered send then fills; seqs stay gap-free.
+ * {@code channel_id} and sort key {@code seq} (a channel's head at seq 0, its messages from seq 1), and the
+ * idempotency keys in {@code parley_client_ids} ({@code key} = senderId#clientMsgId pointing at channel and seq).
+ * Appends are the {@link DynamoChannelAppender}'s: one block per batch, fenced by the writer's epoch, on the async
+ * client; reads use the sync client from worker threads.
  */
 @ApplicationScoped
 @Typed(DynamoMessageStore.class)
 public class DynamoMessageStore implements MessageStore {
 
-    private static final int MAX_SLOT_RACES = 5;
-
     private final DynamoDbClient dynamo;
     private final String messages;
     private final String clientIds;
+    private final DynamoChannelAppender appender;
 
     @jakarta.inject.Inject
-    DynamoMessageStore(DynamoDbClient dynamo, ParleyConfig config) {
-        this(dynamo, config.dynamodb().messagesTable(), config.dynamodb().clientIdsTable());
+    DynamoMessageStore(DynamoDbClient dynamo, DynamoDbAsyncClient async, ParleyConfig config) {
+        this(dynamo, async, config.dynamodb().messagesTable(), config.dynamodb().clientIdsTable(),
+                config.messages().maxBatch(), config.dynamodb().channelTailsCacheSize());
     }
 
-    DynamoMessageStore(DynamoDbClient dynamo, String messagesTable, String clientIdsTable) {
+    DynamoMessageStore(DynamoDbClient dynamo, DynamoDbAsyncClient async, String messagesTable, String clientIdsTable,
+            int maxBatch, int tailsCacheSize) {
         this.dynamo = dynamo;
         this.messages = messagesTable;
         this.clientIds = clientIdsTable;
+        this.appender = new DynamoChannelAppender(async, messagesTable, clientIdsTable, maxBatch, tailsCacheSize);
+    }
+
+    /** For callers outside the sequencer (tests, tools): the lowest epoch, so any sequencer fences them off. */
+    @Override
+    public Appended append(NewMessage message) {
+        return appendAll(List.of(message)).get(0);
     }
 
     @Override
-    public Appended append(NewMessage m) {
-        for (int race = 0; race < MAX_SLOT_RACES; race++) {
-            Optional<StoredMessage> earlier = findByClientMsgId(m.senderId(), m.clientMsgId());
-            if (earlier.isPresent()) {
-                return new Appended(earlier.get(), true);
-            }
-            long seq = lastSeq(m.channelId()) + 1;
-            StoredMessage stored = new StoredMessage(m.id(), m.channelId(), seq, m.senderId(), m.clientMsgId(), m.text(),
-                    m.sentAt());
-            Map<String, AttributeValue> item = toItem(stored);
-            int size = DynamoItemSize.of(item);
-            if (size > DynamoItemSize.MAX_ITEM_BYTES) {
-                throw new IllegalArgumentException("Message item of " + size + " bytes exceeds DynamoDB's 400 KB");
-            }
-            dynamo.putItem(PutItemRequest.builder().tableName(clientIds).item(Map.of(
-                    "key", s(clientKey(m.senderId(), m.clientMsgId())),
-                    "channel_id", s(m.channelId()),
-                    "seq", n(seq))).build());
-            try {
-                dynamo.putItem(PutItemRequest.builder().tableName(messages).item(item)
-                        .conditionExpression("attribute_not_exists(seq)").build());
-                return new Appended(stored, false);
-            } catch (ConditionalCheckFailedException e) {
-                // Another writer took this seq (a partition moved between pods): look again.
-            }
+    public List<Appended> appendAll(List<NewMessage> batch) {
+        try {
+            return appendAll(batch, 0).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        throw new IllegalStateException("Could not find a free seq in channel " + m.channelId());
+    }
+
+    @Override
+    public CompletableFuture<List<Appended>> appendAll(List<NewMessage> batch, long writerEpoch) {
+        return appender.appendAll(batch, writerEpoch);
+    }
+
+    /** A new epoch, above every one handed out before (an atomic counter item; survives every pod). */
+    @Override
+    public long claimWriterEpoch() {
+        return number(dynamo.updateItem(UpdateItemRequest.builder().tableName(clientIds)
+                .key(Map.of("key", s(DynamoItems.EPOCH_COUNTER_KEY)))
+                .updateExpression("ADD " + DynamoItems.EPOCH + " :one").expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW).build()).attributes(), DynamoItems.EPOCH);
     }
 
     @Override
     public Optional<StoredMessage> findByClientMsgId(String senderId, String clientMsgId) {
         Map<String, AttributeValue> pointer = dynamo.getItem(GetItemRequest.builder().tableName(clientIds)
-                .key(Map.of("key", s(clientKey(senderId, clientMsgId)))).consistentRead(true).build()).item();
+                .key(DynamoItems.pointerKey(senderId, clientMsgId)).consistentRead(true).build()).item();
         if (pointer == null || pointer.isEmpty()) {
             return Optional.empty();
         }
@@ -94,7 +101,7 @@ public class DynamoMessageStore implements MessageStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty(); // the slot was never filled: the earlier attempt died between its two writes
         }
-        StoredMessage stored = fromItem(item);
+        StoredMessage stored = DynamoItems.message(item);
         // The pointer may be stale if its slot went to another message; only the message itself is proof.
         return stored.senderId().equals(senderId) && stored.clientMsgId().equals(clientMsgId) ? Optional.of(stored)
                 : Optional.empty();
@@ -108,25 +115,44 @@ public class DynamoMessageStore implements MessageStore {
 
     @Override
     public HistoryPage before(String channelId, long beforeSeq, int limit) {
-        List<StoredMessage> rows = query(channelId, "seq < :seq", beforeSeq, false, limit + 1);
+        if (beforeSeq <= 1) {
+            return HistoryPage.fromDescending(List.of(), limit);
+        }
+        // "between 1 and": the head lives at seq 0
+        List<StoredMessage> rows = query(channelId, "seq between :one and :seq", beforeSeq - 1, false, limit + 1);
         return HistoryPage.fromDescending(rows, limit);
     }
 
+    /** The heads of all the channels in BatchGetItem calls of 100; a channel without one is read the old way. */
     @Override
     public Map<String, Long> lastSeqs(Collection<String> channelIds) {
         Map<String, Long> result = new HashMap<>();
-        for (String channelId : channelIds) {
-            long last = lastSeq(channelId);
-            if (last > 0) {
-                result.put(channelId, last);
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(channelIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> DynamoItems.slotKey(id, DynamoItems.HEAD_SEQ)).toList();
+            Map<String, KeysAndAttributes> wanted = Map.of(messages,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!wanted.isEmpty()) {
+                BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(wanted).build());
+                response.responses().getOrDefault(messages, List.of())
+                        .forEach(head -> result.put(head.get("channel_id").s(), number(head, DynamoItems.LAST_SEQ)));
+                wanted = response.unprocessedKeys();
             }
         }
+        for (String channelId : ids) {
+            if (!result.containsKey(channelId)) {
+                result.put(channelId, lastStoredSeq(channelId));
+            }
+        }
+        result.values().removeIf(last -> last == 0);
         return result;
     }
 
-    private long lastSeq(String channelId) {
+    private long lastStoredSeq(String channelId) {
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(messages)
-                .keyConditionExpression("channel_id = :c").expressionAttributeValues(Map.of(":c", s(channelId)))
+                .keyConditionExpression("channel_id = :c and seq > :head")
+                .expressionAttributeValues(Map.of(":c", s(channelId), ":head", n(DynamoItems.HEAD_SEQ)))
                 .scanIndexForward(false).limit(1).projectionExpression("seq").consistentRead(true).build());
         return response.items().isEmpty() ? 0 : Long.parseLong(response.items().get(0).get("seq").n());
     }
@@ -138,42 +164,16 @@ public class DynamoMessageStore implements MessageStore {
         do {
             QueryResponse response = dynamo.query(QueryRequest.builder().tableName(messages)
                     .keyConditionExpression("channel_id = :c and " + seqCondition)
-                    .expressionAttributeValues(Map.of(":c", s(channelId), ":seq", n(seq)))
+                    .expressionAttributeValues(seqCondition.contains(":one")
+                            ? Map.of(":c", s(channelId), ":seq", n(seq), ":one", n(1))
+                            : Map.of(":c", s(channelId), ":seq", n(seq)))
                     .scanIndexForward(ascending).limit(wanted - rows.size()).consistentRead(true)
                     .exclusiveStartKey(startKey).build());
-            response.items().forEach(item -> rows.add(fromItem(item)));
+            response.items().forEach(item -> rows.add(DynamoItems.message(item)));
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null && rows.size() < wanted);
         return rows;
     }
 
-    static Map<String, AttributeValue> toItem(StoredMessage m) {
-        return Map.of(
-                "channel_id", s(m.channelId()),
-                "seq", n(m.seq()),
-                "id", s(m.id()),
-                "sender_id", s(m.senderId()),
-                "client_msg_id", s(m.clientMsgId()),
-                "text", s(m.text()),
-                "sent_at", n(m.sentAt().toEpochMilli()));
-    }
-
-    private static StoredMessage fromItem(Map<String, AttributeValue> item) {
-        return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
-                item.get("sender_id").s(), item.get("client_msg_id").s(), item.get("text").s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())));
-    }
-
-    private static String clientKey(String senderId, String clientMsgId) {
-        return senderId + "#" + clientMsgId;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
-    }
 }

@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import dev.parley.channel.ChannelHeads;
 
@@ -23,6 +24,24 @@ public interface MessageStore extends ChannelHeads {
      */
     default List<Appended> appendAll(List<NewMessage> messages) {
         return messages.stream().map(this::append).toList();
+    }
+
+    /**
+     * The same, for a writer that must not wait: completes once the batch is durable. {@code writerEpoch} fences
+     * writers: once a writer of a later epoch has written a channel, an earlier one's appends to it fail (see
+     * {@link #claimWriterEpoch}). Where one process writes (embedded), the epoch does not matter.
+     */
+    default CompletableFuture<List<Appended>> appendAll(List<NewMessage> messages, long writerEpoch) {
+        try {
+            return CompletableFuture.completedFuture(appendAll(messages));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** An epoch above every one claimed before, for a writer that has just become a channel's owner. */
+    default long claimWriterEpoch() {
+        return 0;
     }
 
     Optional<StoredMessage> findByClientMsgId(String senderId, String clientMsgId);

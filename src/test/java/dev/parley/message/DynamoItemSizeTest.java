@@ -18,7 +18,7 @@ class DynamoItemSizeTest {
         StoredMessage worst = new StoredMessage("00000000-0000-0000-0000-000000000000",
                 "11111111-1111-1111-1111-111111111111", Long.MAX_VALUE, "22222222-2222-2222-2222-222222222222",
                 worstClientId, fourByteCharacter.repeat(100_000), Instant.ofEpochMilli(Long.MAX_VALUE));
-        int size = DynamoItemSize.of(DynamoMessageStore.toItem(worst));
+        int size = DynamoItemSize.of(DynamoItems.messageItem(worst));
         assertThat(size).isGreaterThan(400_000).isLessThanOrEqualTo(DynamoItemSize.MAX_ITEM_BYTES);
     }
 

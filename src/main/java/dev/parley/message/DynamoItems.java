@@ -1,0 +1,65 @@
+package dev.parley.message;
+
+import java.time.Instant;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * How messages, channel heads and client-id pointers are laid out in DynamoDB. A channel's partition of the messages
+ * table holds its messages at seq 1, 2, 3, ... and its head at seq 0: the last seq reserved and the epoch of the
+ * writer that reserved it (see {@link DynamoChannelAppender}).
+ */
+final class DynamoItems {
+
+    static final long HEAD_SEQ = 0;
+    static final String LAST_SEQ = "last_seq";
+    static final String EPOCH = "epoch";
+    /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
+    static final String EPOCH_COUNTER_KEY = "#writer-epoch";
+
+    private DynamoItems() {
+    }
+
+    static Map<String, AttributeValue> messageItem(StoredMessage m) {
+        return Map.of(
+                "channel_id", s(m.channelId()),
+                "seq", n(m.seq()),
+                "id", s(m.id()),
+                "sender_id", s(m.senderId()),
+                "client_msg_id", s(m.clientMsgId()),
+                "text", s(m.text()),
+                "sent_at", n(m.sentAt().toEpochMilli()));
+    }
+
+    static StoredMessage message(Map<String, AttributeValue> item) {
+        return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
+                item.get("sender_id").s(), item.get("client_msg_id").s(), item.get("text").s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())));
+    }
+
+    static Map<String, AttributeValue> slotKey(String channelId, long seq) {
+        return Map.of("channel_id", s(channelId), "seq", n(seq));
+    }
+
+    static Map<String, AttributeValue> pointerKey(String senderId, String clientMsgId) {
+        return Map.of("key", s(senderId + "#" + clientMsgId));
+    }
+
+    static Map<String, AttributeValue> pointerItem(NewMessage m, long seq) {
+        return Map.of("key", s(m.senderId() + "#" + m.clientMsgId()), "channel_id", s(m.channelId()), "seq", n(seq));
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item == null ? null : item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+}
