@@ -60,6 +60,17 @@ public class KafkaSettings {
         return props;
     }
 
+    /**
+     * The requests' consumer takes what has piled up in one poll (a poll's records of a channel become one batch),
+     * bounded by bytes as well: at most 16 MB in hand.
+     */
+    public Properties requestsConsumer(String clientId, String groupId) {
+        Properties props = consumer(clientId, groupId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+        return props;
+    }
+
     public Map<String, Object> admin() {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);

@@ -1,11 +1,14 @@
 package dev.parley.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,6 +30,7 @@ import io.vertx.mutiny.redis.client.Response;
 public class PodDirectory {
 
     private static final long CLAIM_MILLIS = 60_000;
+    private static final long CONFIRMED_MILLIS = 500;
 
     private final Redis redis;
     private final String pod;
@@ -34,6 +38,7 @@ public class PodDirectory {
     private final String reaper;
     private final String incarnation;
     private final long podTtlMillis;
+    private final Map<String, Long> confirmedAlive = new ConcurrentHashMap<>();
 
     // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
     @Inject
@@ -70,22 +75,39 @@ public class PodDirectory {
 
     /** On a clean shutdown: this incarnation is dead now, not after the expiry, and nobody needs to reap it. */
     public void leave() {
+        confirmedAlive.remove(incarnation);
         redis.batchAndAwait(List.of(Request.cmd(Command.DEL).arg(pod + incarnation),
                 Request.cmd(Command.SREM).arg(pods).arg(incarnation)));
     }
 
-    /** Those of the incarnations whose heartbeat key still exists. */
+    /**
+     * Those of the incarnations whose heartbeat key still exists. An incarnation seen alive within the last
+     * {@link #CONFIRMED_MILLIS} is taken as alive without asking (this is on every delivery's path; a pod is taken
+     * for dead only after a pod-ttl of silence anyway).
+     */
     public Set<String> aliveAmong(Collection<String> incarnations) {
-        List<String> candidates = List.copyOf(new HashSet<>(incarnations));
+        long now = System.currentTimeMillis();
+        Set<String> alive = new HashSet<>();
+        List<String> candidates = new ArrayList<>();
+        for (String candidate : new HashSet<>(incarnations)) {
+            Long seen = confirmedAlive.get(candidate);
+            if (seen != null && now - seen < CONFIRMED_MILLIS) {
+                alive.add(candidate);
+            } else {
+                candidates.add(candidate);
+            }
+        }
         if (candidates.isEmpty()) {
-            return Set.of();
+            return alive;
         }
         List<Response> exists = redis.batchAndAwait(
                 candidates.stream().map(candidate -> Request.cmd(Command.EXISTS).arg(pod + candidate)).toList());
-        Set<String> alive = new HashSet<>();
         for (int i = 0; i < candidates.size(); i++) {
             if (exists.get(i).toInteger() == 1) {
                 alive.add(candidates.get(i));
+                confirmedAlive.put(candidates.get(i), now);
+            } else {
+                confirmedAlive.remove(candidates.get(i));
             }
         }
         return alive;

@@ -52,7 +52,7 @@ final class RequestServer {
         this.handler = handler;
         this.config = config;
         this.deadLetters = metrics.counter("parley.dead_letters");
-        this.consumer = new KafkaConsumer<>(kafka.consumer("parley-sequencer-" + pod.index(), GROUP));
+        this.consumer = new KafkaConsumer<>(kafka.requestsConsumer("parley-sequencer-" + pod.index(), GROUP));
         consumer.subscribe(List.of(config.sendsTopic()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

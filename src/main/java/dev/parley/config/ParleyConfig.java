@@ -175,6 +175,13 @@ public interface ParleyConfig {
         /** Channels whose head (last seq, holes) each pod keeps in memory while it writes them. */
         @WithDefault("100000")
         int channelTailsCacheSize();
+
+        /**
+         * How long a block of seqs reserved by a channel's writer is that writer's alone. The writer does not start
+         * writing it past half of this; a writer finding holes in another's block waits for this to pass.
+         */
+        @WithDefault("5s")
+        java.time.Duration reservationLease();
     }
 
     interface Presence {

@@ -1,6 +1,7 @@
 package dev.parley.delivery;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Port: puts a server frame on every open connection of the given users, wherever those connections are held.
@@ -12,6 +13,11 @@ import java.util.Collection;
 public interface DeliveryBroker {
 
     void deliver(Collection<String> userIds, Object frame);
+
+    /** Several frames for the same users, in order: a channel's batch (the cluster looks the users up once). */
+    default void deliverAll(Collection<String> userIds, List<?> frames) {
+        frames.forEach(frame -> deliver(userIds, frame));
+    }
 
     /** Puts a frame on every connection, wherever it is held, that watches this user's presence. */
     void deliverToWatchers(String watchedUserId, Object frame);

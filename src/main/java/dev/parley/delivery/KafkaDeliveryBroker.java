@@ -26,9 +26,15 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
 
     static final String KIND = "deliver";
 
-    /** A frame for some of the receiving pod's connections: of the given users, or watching one user's presence. */
+    /**
+     * Frames for some of the receiving pod's connections: of the given users, or watching one user's presence.
+     * {@code frame} is one frame; {@code frames}, when present, several in order (a channel's batch).
+     */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    record PodFrames(List<String> userIds, String watchedUserId, String frame) {
+    record PodFrames(List<String> userIds, String watchedUserId, String frame, List<String> frames) {
+        List<String> all() {
+            return frames != null ? frames : List.of(frame);
+        }
     }
 
     private final SessionRegistry registry;
@@ -47,13 +53,21 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
 
     @Override
     public void deliver(Collection<String> userIds, Object frame) {
-        String text = JsonText.write(json, frame);
+        deliverAll(userIds, List.of(frame));
+    }
+
+    /** One registry lookup and one bus record per pod for the whole batch. */
+    @Override
+    public void deliverAll(Collection<String> userIds, List<?> frames) {
+        List<String> texts = frames.stream().map(frame -> JsonText.write(json, frame)).toList();
         for (Map.Entry<Integer, List<String>> target : registry.locate(userIds).entrySet()) {
             if (target.getKey() == pod.index()) {
-                target.getValue().forEach(user -> local.send(user, text));
+                texts.forEach(text -> target.getValue().forEach(user -> local.send(user, text)));
             } else {
                 // Best effort, like a write to a socket: a lost frame is recovered by the client's sync.
-                bus.tell(target.getKey(), KIND, JsonText.write(json, new PodFrames(target.getValue(), null, text)));
+                bus.tell(target.getKey(), KIND, JsonText.write(json, texts.size() == 1
+                        ? new PodFrames(target.getValue(), null, texts.get(0), null)
+                        : new PodFrames(target.getValue(), null, null, texts)));
             }
         }
     }
@@ -65,7 +79,7 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
             if (target == pod.index()) {
                 local.sendToWatchers(watchedUserId, text);
             } else {
-                bus.tell(target, KIND, JsonText.write(json, new PodFrames(null, watchedUserId, text)));
+                bus.tell(target, KIND, JsonText.write(json, new PodFrames(null, watchedUserId, text, null)));
             }
         }
     }
@@ -82,7 +96,7 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
         if (frames.watchedUserId() != null) {
             local.sendToWatchers(frames.watchedUserId(), frames.frame());
         } else {
-            frames.userIds().forEach(user -> local.send(user, frames.frame()));
+            frames.all().forEach(text -> frames.userIds().forEach(user -> local.send(user, text)));
         }
     }
 }

@@ -16,16 +16,8 @@ import dev.parley.message.DynamoResends.Earlier;
  */
 record BlockPlan(List<Appended> answers, List<Placement> placements, ChannelTail tailAfter) {
 
-    /**
-     * A message and its slot. {@code pointer}: what the client-id pointer needs: {@link PointerWrite#CREATE} (none
-     * yet), {@link PointerWrite#KEEP} (it names this slot already) or {@link PointerWrite#MOVE} from
-     * {@code stale} (it names a slot that went to another message, or stayed empty).
-     */
-    record Placement(StoredMessage stored, PointerWrite pointer, Earlier stale) {
-    }
-
-    enum PointerWrite {
-        CREATE, KEEP, MOVE
+    /** A new message and the slot it goes to. */
+    record Placement(StoredMessage stored) {
     }
 
     static BlockPlan of(List<NewMessage> batch, ChannelTail tail, Map<String, Earlier> earlier) {
@@ -58,12 +50,11 @@ record BlockPlan(List<Appended> answers, List<Placement> placements, ChannelTail
             }
             Placement placement;
             if (before != null && before.channelId().equals(m.channelId()) && named.remove(before.seq())) {
-                placement = new Placement(stored(m, before.seq()), PointerWrite.KEEP, null);
+                placement = new Placement(stored(m, before.seq()));
             } else {
                 Long hole = holes.pollFirst();
                 long seq = hole != null ? hole : ++last;
-                placement = before == null ? new Placement(stored(m, seq), PointerWrite.CREATE, null)
-                        : new Placement(stored(m, seq), PointerWrite.MOVE, before);
+                placement = new Placement(stored(m, seq)); // a pointer naming another slot is stale: rewritten
             }
             placements.add(placement);
             answers.add(new Appended(placement.stored(), false));

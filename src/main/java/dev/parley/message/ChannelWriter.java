@@ -76,10 +76,8 @@ public class ChannelWriter {
         batchSizes.record(sends);
         if (!fresh.isEmpty()) {
             List<String> members = channels.memberIds(fresh.get(0).channelId());
-            for (StoredMessage message : fresh) {
-                broker.deliver(members, MessageFrame.of(message));
-                stored.fire(new MessageStored(message, members));
-            }
+            broker.deliverAll(members, fresh.stream().map(MessageFrame::of).toList());
+            fresh.forEach(message -> stored.fire(new MessageStored(message, members)));
         }
     }
 }

@@ -3,55 +3,78 @@ package dev.parley.message;
 import static dev.parley.message.DynamoItems.EPOCH;
 import static dev.parley.message.DynamoItems.HEAD_SEQ;
 import static dev.parley.message.DynamoItems.LAST_SEQ;
+import static dev.parley.message.DynamoItems.RESERVED_AT;
 import static dev.parley.message.DynamoItems.n;
 import static dev.parley.message.DynamoItems.number;
 import static dev.parley.message.DynamoItems.s;
 import static dev.parley.message.DynamoItems.slotKey;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The DynamoDB write path: a channel's waiting sends stored as one block, without a thread waiting on any call.
  * <p>
  * Per batch: one BatchGetItem finds resends (client-id pointers); one conditional UpdateItem of the channel's head
- * (seq 0) reserves the block's seqs, on the condition that the head still says what this writer last saw and that
- * no writer of a later epoch has written since (fencing: a pod that lost the channel's partition cannot reserve);
- * then the pointers, then the messages, each put in parallel and each on the condition that it is not there yet, so
- * no slot and no client id is ever written twice. A writer that dies between reserving and writing leaves holes in
- * its block; the next writer (a new epoch, or this one after a failure) looks for holes below the head before it
- * writes and fills them first, so the sequence stays gap-free.
+ * (seq 0) reserves the block's seqs and stamps the reservation's time, on the condition that the head still says
+ * what this writer last saw and that no writer of a later epoch has written since (fencing: a pod that lost the
+ * channel's partition cannot reserve); then the messages and their pointers go out in BatchWriteItem calls of 25,
+ * all at once. A block is its reserver's alone: nobody else writes into it while its lease runs, and its reserver
+ * does not start writing once half the lease is gone (it fails the batch instead, and the sends are retried), so
+ * unconditional batch writes are safe.
+ * <p>
+ * A writer that dies between reserving and writing leaves holes. The next writer (a new epoch, or this one after a
+ * failure) reads the last blocks below the head before it writes: it rewrites the pointers of the messages there (a
+ * message may have been written without its pointer), waits for a foreign block's lease to end if that block has
+ * holes, then fills the holes first (conditional puts), so the sequence stays gap-free.
  * <p>
  * What this writer knows of each channel's tail is kept in memory for its epoch and dropped on any failure.
  */
 final class DynamoChannelAppender {
 
+    /** BatchWriteItem takes at most 25 items a call: a message and its pointer are two. */
+    private static final int MESSAGES_PER_WRITE = 12;
     /** Holes can only be in the last blocks reserved; a block is at most the sequencer's batch. */
     private final int probeDepth;
+    private final Duration lease;
+    private final Clock clock;
     private final DynamoDbAsyncClient dynamo;
     private final String messages;
+    private final String clientIds;
     private final DynamoResends resends;
     private final Cache<String, ChannelTail> tails;
 
     DynamoChannelAppender(DynamoDbAsyncClient dynamo, String messagesTable, String clientIdsTable, int maxBatch,
-            int tailsCacheSize) {
+            int tailsCacheSize, Duration lease, Clock clock) {
         this.dynamo = dynamo;
         this.messages = messagesTable;
+        this.clientIds = clientIdsTable;
+        this.lease = lease;
+        this.clock = clock;
         this.probeDepth = 2 * maxBatch;
         this.resends = new DynamoResends(dynamo, messagesTable, clientIdsTable);
         this.tails = Caffeine.newBuilder().maximumSize(tailsCacheSize).build();
@@ -70,9 +93,9 @@ final class DynamoChannelAppender {
                     if (plan.placements().isEmpty()) {
                         return CompletableFuture.completedFuture(plan.answers());
                     }
-                    return reserve(tail, plan, epoch)
-                            .thenCompose(ignored -> resends.pointTo(plan.placements()))
-                            .thenCompose(ignored -> putMessages(plan.placements()))
+                    long reservedAt = clock.millis();
+                    return reserve(tail, plan, epoch, reservedAt)
+                            .thenCompose(ignored -> write(tail, plan.placements(), reservedAt))
                             .thenApply(ignored -> {
                                 tails.put(channelId, plan.tailAfter());
                                 return plan.answers();
@@ -92,7 +115,7 @@ final class DynamoChannelAppender {
         }
         return dynamo.getItem(GetItemRequest.builder().tableName(messages).key(slotKey(channelId, HEAD_SEQ))
                 .consistentRead(true).build()).thenCompose(response -> {
-                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> head = response.item();
+                    Map<String, AttributeValue> head = response.item();
                     boolean exists = head != null && !head.isEmpty();
                     long headEpoch = number(head, EPOCH);
                     if (headEpoch > epoch) {
@@ -100,31 +123,60 @@ final class DynamoChannelAppender {
                     }
                     CompletableFuture<Long> last = exists ? CompletableFuture.completedFuture(number(head, LAST_SEQ))
                             : lastStoredSeq(channelId); // a channel written before heads existed
-                    return last.thenCompose(lastSeq -> holes(channelId, lastSeq)
-                            .thenApply(holes -> new ChannelTail(epoch, exists, lastSeq, holes)));
+                    return last.thenCompose(lastSeq -> lastBlocks(channelId, lastSeq).thenCompose(found -> {
+                        long leaseEnds = number(head, RESERVED_AT) + lease.toMillis();
+                        long wait = leaseEnds - clock.millis();
+                        if (!found.holes().isEmpty() && wait > 0) {
+                            // The last block may still be being written by its reserver: let its lease run out.
+                            return CompletableFuture.runAsync(() -> {
+                            }, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
+                                    .thenCompose(ignored -> tail(channelId, epoch));
+                        }
+                        return resends.repoint(found.present())
+                                .thenApply(ignored -> new ChannelTail(epoch, exists, lastSeq, found.holes()));
+                    }));
                 });
     }
 
-    /** Seqs at or below the head, within the last blocks, that no message fills. */
-    private CompletableFuture<List<Long>> holes(String channelId, long lastSeq) {
+    /** What the last blocks below the head hold: the messages there and the seqs nobody filled. */
+    private record LastBlocks(List<StoredMessage> present, List<Long> holes) {
+    }
+
+    private CompletableFuture<LastBlocks> lastBlocks(String channelId, long lastSeq) {
         if (lastSeq == 0) {
-            return CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.completedFuture(new LastBlocks(List.of(), List.of()));
         }
         long from = Math.max(1, lastSeq - probeDepth + 1);
-        return dynamo.query(QueryRequest.builder().tableName(messages)
+        return queryAll(QueryRequest.builder().tableName(messages)
                 .keyConditionExpression("channel_id = :c and seq between :from and :to")
                 .expressionAttributeValues(Map.of(":c", s(channelId), ":from", n(from), ":to", n(lastSeq)))
-                .projectionExpression("seq").consistentRead(true).build()).thenApply(response -> {
-                    java.util.Set<Long> present = new java.util.HashSet<>();
-                    response.items().forEach(item -> present.add(number(item, "seq")));
+                .projectionExpression("channel_id, seq, id, sender_id, client_msg_id, sent_at").consistentRead(true)
+                .build(), new ArrayList<>()).thenApply(items -> {
+                    Set<Long> seqs = new HashSet<>();
+                    List<StoredMessage> present = new ArrayList<>();
+                    for (Map<String, AttributeValue> item : items) {
+                        seqs.add(number(item, "seq"));
+                        present.add(DynamoItems.messageWithoutText(item));
+                    }
                     List<Long> missing = new ArrayList<>();
                     for (long seq = from; seq <= lastSeq; seq++) {
-                        if (!present.contains(seq)) {
+                        if (!seqs.contains(seq)) {
                             missing.add(seq);
                         }
                     }
-                    return missing;
+                    return new LastBlocks(present, missing);
                 });
+    }
+
+    private CompletableFuture<List<Map<String, AttributeValue>>> queryAll(QueryRequest request,
+            List<Map<String, AttributeValue>> found) {
+        return dynamo.query(request).thenCompose(response -> {
+            found.addAll(response.items());
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return CompletableFuture.completedFuture(found);
+            }
+            return queryAll(request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build(), found);
+        });
     }
 
     private CompletableFuture<Long> lastStoredSeq(String channelId) {
@@ -136,19 +188,20 @@ final class DynamoChannelAppender {
     }
 
     /** The fencing write: moves the head to the block's end if nobody wrote since and no later epoch has written. */
-    private CompletableFuture<Void> reserve(ChannelTail tail, BlockPlan plan, long epoch) {
+    private CompletableFuture<Void> reserve(ChannelTail tail, BlockPlan plan, long epoch, long reservedAt) {
         String channelId = plan.placements().get(0).stored().channelId();
         UpdateItemRequest.Builder update = UpdateItemRequest.builder().tableName(messages)
                 .key(slotKey(channelId, HEAD_SEQ))
-                .updateExpression("SET " + LAST_SEQ + " = :last, " + EPOCH + " = :epoch")
+                .updateExpression("SET " + LAST_SEQ + " = :last, " + EPOCH + " = :epoch, " + RESERVED_AT + " = :at")
                 .returnValues(ReturnValue.NONE);
         if (tail.headExists()) {
             update.conditionExpression(LAST_SEQ + " = :seen AND " + EPOCH + " <= :epoch")
                     .expressionAttributeValues(Map.of(":last", n(plan.tailAfter().lastSeq()), ":epoch", n(epoch),
-                            ":seen", n(tail.lastSeq())));
+                            ":seen", n(tail.lastSeq()), ":at", n(reservedAt)));
         } else {
             update.conditionExpression("attribute_not_exists(" + LAST_SEQ + ")")
-                    .expressionAttributeValues(Map.of(":last", n(plan.tailAfter().lastSeq()), ":epoch", n(epoch)));
+                    .expressionAttributeValues(Map.of(":last", n(plan.tailAfter().lastSeq()), ":epoch", n(epoch),
+                            ":at", n(reservedAt)));
         }
         return dynamo.updateItem(update.build()).handle((response, failure) -> {
             if (failure != null) {
@@ -162,13 +215,54 @@ final class DynamoChannelAppender {
         });
     }
 
-    private CompletableFuture<Void> putMessages(List<BlockPlan.Placement> placements) {
-        CompletableFuture<?>[] puts = placements.stream()
-                .map(p -> dynamo.putItem(PutItemRequest.builder().tableName(messages)
-                        .item(DynamoItems.messageItem(p.stored())).conditionExpression("attribute_not_exists(seq)")
-                        .build()))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(puts);
+    /**
+     * Holes (below the old head) are filled with conditional puts, the block's new seqs in batch writes; the block's
+     * writes start only while at least half of its lease is left.
+     */
+    private CompletableFuture<Void> write(ChannelTail tail, List<BlockPlan.Placement> placements, long reservedAt) {
+        if (clock.millis() - reservedAt > lease.toMillis() / 2) {
+            return CompletableFuture.failedFuture(new StaleTail(placements.get(0).stored().channelId()));
+        }
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        List<BlockPlan.Placement> fresh = new ArrayList<>();
+        for (BlockPlan.Placement p : placements) {
+            if (p.stored().seq() <= tail.lastSeq()) {
+                writes.add(fillHole(p));
+            } else {
+                fresh.add(p);
+            }
+        }
+        for (int from = 0; from < fresh.size(); from += MESSAGES_PER_WRITE) {
+            List<WriteRequest> messageWrites = new ArrayList<>();
+            List<WriteRequest> pointerWrites = new ArrayList<>();
+            for (BlockPlan.Placement p : fresh.subList(from, Math.min(fresh.size(), from + MESSAGES_PER_WRITE))) {
+                messageWrites.add(put(DynamoItems.messageItem(p.stored())));
+                pointerWrites.add(put(DynamoItems.pointerItem(p.stored())));
+            }
+            writes.add(batchWrite(Map.of(messages, messageWrites, clientIds, pointerWrites)));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Into a hole: only if nobody filled it meanwhile, and the pointer only once the message is there. */
+    private CompletableFuture<Void> fillHole(BlockPlan.Placement p) {
+        return dynamo.putItem(PutItemRequest.builder().tableName(messages).item(DynamoItems.messageItem(p.stored()))
+                .conditionExpression("attribute_not_exists(seq)").build())
+                .thenCompose(ignored -> dynamo.putItem(PutItemRequest.builder().tableName(clientIds)
+                        .item(DynamoItems.pointerItem(p.stored())).build()))
+                .thenApply(ignored -> null);
+    }
+
+    /** One BatchWriteItem, resubmitting what DynamoDB left unprocessed (throttling) until nothing is left. */
+    private CompletableFuture<Void> batchWrite(Map<String, List<WriteRequest>> items) {
+        return dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(items).build()).thenCompose(response -> {
+            Map<String, List<WriteRequest>> left = response.unprocessedItems();
+            return left == null || left.isEmpty() ? CompletableFuture.completedFuture(null) : batchWrite(left);
+        });
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
     /** What a writer knows of a channel in its epoch: the head's last seq and the holes below it. */

@@ -15,6 +15,8 @@ final class DynamoItems {
     static final long HEAD_SEQ = 0;
     static final String LAST_SEQ = "last_seq";
     static final String EPOCH = "epoch";
+    /** When the head's last block was reserved (epoch millis): its reserver's lease runs from then. */
+    static final String RESERVED_AT = "reserved_at";
     /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
     static final String EPOCH_COUNTER_KEY = "#writer-epoch";
 
@@ -38,6 +40,13 @@ final class DynamoItems {
                 Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())));
     }
 
+    /** A message read without its text (enough to know whose it is). */
+    static StoredMessage messageWithoutText(Map<String, AttributeValue> item) {
+        return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
+                item.get("sender_id").s(), item.get("client_msg_id").s(), null,
+                Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())));
+    }
+
     static Map<String, AttributeValue> slotKey(String channelId, long seq) {
         return Map.of("channel_id", s(channelId), "seq", n(seq));
     }
@@ -46,8 +55,8 @@ final class DynamoItems {
         return Map.of("key", s(senderId + "#" + clientMsgId));
     }
 
-    static Map<String, AttributeValue> pointerItem(NewMessage m, long seq) {
-        return Map.of("key", s(m.senderId() + "#" + m.clientMsgId()), "channel_id", s(m.channelId()), "seq", n(seq));
+    static Map<String, AttributeValue> pointerItem(StoredMessage m) {
+        return Map.of("key", s(m.senderId() + "#" + m.clientMsgId()), "channel_id", s(m.channelId()), "seq", n(m.seq()));
     }
 
     static long number(Map<String, AttributeValue> item, String name) {

@@ -4,6 +4,8 @@ import static dev.parley.message.DynamoItems.n;
 import static dev.parley.message.DynamoItems.number;
 import static dev.parley.message.DynamoItems.s;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,15 +50,17 @@ public class DynamoMessageStore implements MessageStore {
     @jakarta.inject.Inject
     DynamoMessageStore(DynamoDbClient dynamo, DynamoDbAsyncClient async, ParleyConfig config) {
         this(dynamo, async, config.dynamodb().messagesTable(), config.dynamodb().clientIdsTable(),
-                config.messages().maxBatch(), config.dynamodb().channelTailsCacheSize());
+                config.messages().maxBatch(), config.dynamodb().channelTailsCacheSize(),
+                config.dynamodb().reservationLease(), Clock.systemUTC());
     }
 
     DynamoMessageStore(DynamoDbClient dynamo, DynamoDbAsyncClient async, String messagesTable, String clientIdsTable,
-            int maxBatch, int tailsCacheSize) {
+            int maxBatch, int tailsCacheSize, Duration lease, Clock clock) {
         this.dynamo = dynamo;
         this.messages = messagesTable;
         this.clientIds = clientIdsTable;
-        this.appender = new DynamoChannelAppender(async, messagesTable, clientIdsTable, maxBatch, tailsCacheSize);
+        this.appender = new DynamoChannelAppender(async, messagesTable, clientIdsTable, maxBatch, tailsCacheSize, lease,
+                clock);
     }
 
     /** For callers outside the sequencer (tests, tools): the lowest epoch, so any sequencer fences them off. */

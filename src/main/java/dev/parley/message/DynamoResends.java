@@ -1,8 +1,6 @@
 package dev.parley.message;
 
-import static dev.parley.message.DynamoItems.n;
 import static dev.parley.message.DynamoItems.number;
-import static dev.parley.message.DynamoItems.s;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,18 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The client-id pointers ({@code senderId#clientMsgId} → channel and seq) that make a resend find its original:
- * looked up for a whole batch in one BatchGetItem (plus one for the slots they name), and written each on the
- * condition that nobody wrote it in between.
+ * looked up for a whole batch in one BatchGetItem (plus one for the slots they name). A pointer is written only by
+ * the writer of the message it names, after or with the message, so the message in the slot named is the proof.
  */
 final class DynamoResends {
 
-    /** BatchGetItem takes at most 100 keys a call. */
+    /** BatchGetItem takes at most 100 keys a call, BatchWriteItem 25 items. */
     private static final int MAX_KEYS = 100;
+    private static final int MAX_WRITES = 25;
 
     private final DynamoDbAsyncClient dynamo;
     private final String messages;
@@ -76,23 +77,24 @@ final class DynamoResends {
         });
     }
 
-    /** Writes the pointers the placements need; fails if any was written by someone else meanwhile. */
-    CompletableFuture<Void> pointTo(List<BlockPlan.Placement> placements) {
-        CompletableFuture<?>[] puts = placements.stream().filter(p -> p.pointer() != BlockPlan.PointerWrite.KEEP)
-                .map(p -> {
-                    NewMessage m = new NewMessage(p.stored().id(), p.stored().channelId(), p.stored().senderId(),
-                            p.stored().clientMsgId(), p.stored().text(), p.stored().sentAt());
-                    PutItemRequest.Builder put = PutItemRequest.builder().tableName(clientIds)
-                            .item(DynamoItems.pointerItem(m, p.stored().seq()));
-                    if (p.pointer() == BlockPlan.PointerWrite.CREATE) {
-                        put.conditionExpression("attribute_not_exists(#k)").expressionAttributeNames(Map.of("#k", "key"));
-                    } else {
-                        put.conditionExpression("channel_id = :c AND seq = :stale").expressionAttributeValues(
-                                Map.of(":c", s(p.stale().channelId()), ":stale", n(p.stale().seq())));
-                    }
-                    return dynamo.putItem(put.build());
-                }).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(puts);
+    /** Rewrites the pointers of messages found stored (one may have been written without its pointer). */
+    CompletableFuture<Void> repoint(List<StoredMessage> stored) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int from = 0; from < stored.size(); from += MAX_WRITES) {
+            List<WriteRequest> puts = stored.subList(from, Math.min(stored.size(), from + MAX_WRITES)).stream()
+                    .map(m -> WriteRequest.builder().putRequest(PutRequest.builder().item(DynamoItems.pointerItem(m)).build())
+                            .build())
+                    .toList();
+            writes.add(write(Map.of(clientIds, puts)));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> write(Map<String, List<WriteRequest>> items) {
+        return dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(items).build()).thenCompose(response -> {
+            Map<String, List<WriteRequest>> left = response.unprocessedItems();
+            return left == null || left.isEmpty() ? CompletableFuture.completedFuture(null) : write(left);
+        });
     }
 
     /** BatchGetItem in calls of 100 keys, following up unprocessed keys until none are left. */

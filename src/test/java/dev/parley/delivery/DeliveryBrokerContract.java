@@ -37,7 +37,12 @@ public abstract class DeliveryBrokerContract extends SocketTest {
         ChatClient eveClient = connect(eve);
         User offline = Api.newUser("dlv");
 
-        IntStream.range(0, 50).forEach(n -> broker.deliver(List.of(ann.id(), bob.id(), offline.id()), new TestFrame("test", n)));
+        List<String> to = List.of(ann.id(), bob.id(), offline.id());
+        IntStream.range(0, 20).forEach(n -> broker.deliver(to, new TestFrame("test", n)));
+        // A channel's batch: several frames handed over at once keep their order, and follow the ones before.
+        for (int first = 20; first < 50; first += 10) {
+            broker.deliverAll(to, IntStream.range(first, first + 10).mapToObj(n -> new TestFrame("test", n)).toList());
+        }
 
         for (ChatClient client : List.of(annPhone, annLaptop, bobClient)) {
             List<JsonNode> frames = client.awaitCount(f -> "test".equals(ChatClient.type(f)), 50);

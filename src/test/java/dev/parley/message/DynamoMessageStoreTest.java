@@ -3,6 +3,8 @@ package dev.parley.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,7 +37,8 @@ class DynamoMessageStoreTest extends MessageStoreContract {
     DynamoMessageStoreTest(DynamoDbClient dynamo, DynamoDbAsyncClient async) {
         new DynamoTables(dynamo, MESSAGES, CLIENT_IDS, true).ensureExist();
         this.dynamo = dynamo;
-        this.store = new DynamoMessageStore(dynamo, async, MESSAGES, CLIENT_IDS, 100, 1000);
+        this.store = new DynamoMessageStore(dynamo, async, MESSAGES, CLIENT_IDS, 100, 1000, Duration.ofSeconds(5),
+                Clock.systemUTC());
     }
 
     @Override
@@ -73,7 +76,8 @@ class DynamoMessageStoreTest extends MessageStoreContract {
         // The dead writer had reserved seqs 2 and 3 for "lost" and one more, written lost's pointer, and died.
         dynamo.putItem(PutItemRequest.builder().tableName(MESSAGES).item(Map.of("channel_id", DynamoItems.s(channel),
                 "seq", DynamoItems.n(0), "last_seq", DynamoItems.n(3), "epoch", DynamoItems.n(dead))).build());
-        dynamo.putItem(PutItemRequest.builder().tableName(CLIENT_IDS).item(DynamoItems.pointerItem(lost, 2)).build());
+        dynamo.putItem(PutItemRequest.builder().tableName(CLIENT_IDS).item(DynamoItems.pointerItem(new StoredMessage(
+                lost.id(), channel, 2, lost.senderId(), lost.clientMsgId(), lost.text(), lost.sentAt()))).build());
 
         long next = store.claimWriterEpoch();
         NewMessage fresh = message(channel, "fresh");
