@@ -1,24 +1,26 @@
 package dev.parley.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What a feature does with the requests the pod bus hands this pod: the records of the keys whose partitions of the
  * requests topic this pod owns. The bus hands over all the records of one key that one poll brought, in order, and
- * the next ones of that key only once those are answered; different keys are handled at the same time. The bus
+ * the next ones of that key only once those are answered; the keys of one poll are handed over together. The bus
  * starts delivering them once the pod has joined the cluster; it finds the handler as a bean, so the feature
  * registers by implementing this.
  */
 public interface RequestHandler {
 
     /**
-     * Answers requests of one key, in order, one answer per payload, each going back to its asking pod; must not
-     * block. Completing exceptionally means "try again": the bus retries all of them up to
-     * {@code parley.cluster.max-attempts} times, then moves them to the dead-letter topic and answers the askers
-     * with a failure; {@link LostOwnership} means another pod owns the key now and will answer instead.
+     * Answers the requests of several keys (a key's in order), one answer per payload, each going back to its asking
+     * pod; must not block. Each key's answer completes on its own; completing exceptionally means "try again": the
+     * bus retries that key's requests up to {@code parley.cluster.max-attempts} times, then moves them to the
+     * dead-letter topic and answers the askers with a failure; {@link LostOwnership} means another pod owns the key
+     * now and will answer instead.
      */
-    CompletableFuture<List<Answer>> answerAll(String key, List<String> payloads);
+    Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<String>> payloadsByKey);
 
     /** Called on the bus's thread when partitions are newly given to this pod, before any of their records. */
     default void partitionsAssigned() {

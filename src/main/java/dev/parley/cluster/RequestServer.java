@@ -83,7 +83,9 @@ final class RequestServer {
         }
         Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
         records.forEach(record -> byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record));
-        CompletableFuture.allOf(byKey.values().stream().map(batch -> serve(batch, 1)).toArray(CompletableFuture[]::new))
+        Map<String, CompletableFuture<List<RequestHandler.Answer>>> answers = ask(byKey);
+        CompletableFuture.allOf(byKey.entrySet().stream()
+                .map(entry -> settle(entry.getValue(), answers.get(entry.getKey()), 1)).toArray(CompletableFuture[]::new))
                 .join();
         commit();
     }
@@ -97,13 +99,22 @@ final class RequestServer {
         }
     }
 
-    private CompletableFuture<Void> serve(List<ConsumerRecord<String, String>> batch, int attempt) {
-        CompletableFuture<List<RequestHandler.Answer>> answers;
+    private Map<String, CompletableFuture<List<RequestHandler.Answer>>> ask(
+            Map<String, List<ConsumerRecord<String, String>>> byKey) {
+        Map<String, List<String>> payloads = new LinkedHashMap<>();
+        byKey.forEach((key, batch) -> payloads.put(key, batch.stream().map(ConsumerRecord::value).toList()));
         try {
-            answers = handler.answerAll(batch.get(0).key(), batch.stream().map(ConsumerRecord::value).toList());
+            return handler.answerAll(payloads);
         } catch (RuntimeException e) {
-            answers = CompletableFuture.failedFuture(e);
+            Map<String, CompletableFuture<List<RequestHandler.Answer>>> failed = new LinkedHashMap<>();
+            byKey.keySet().forEach(key -> failed.put(key, CompletableFuture.failedFuture(e)));
+            return failed;
         }
+    }
+
+    /** Answers the askers of one key's requests, or retries them, or gives them up. */
+    private CompletableFuture<Void> settle(List<ConsumerRecord<String, String>> batch,
+            CompletableFuture<List<RequestHandler.Answer>> answers, int attempt) {
         return answers.handle((answered, failure) -> {
             if (failure == null) {
                 reply(batch, answered);
@@ -121,7 +132,8 @@ final class RequestServer {
                         first.offset(), batch.size(), attempt, config.maxAttempts(), cause.toString());
                 return CompletableFuture.runAsync(() -> {
                 }, CompletableFuture.delayedExecutor(100L * attempt, TimeUnit.MILLISECONDS))
-                        .thenCompose(ignored -> serve(batch, attempt + 1));
+                        .thenCompose(ignored -> settle(batch, ask(Map.of(first.key(), batch)).get(first.key()),
+                                attempt + 1));
             }
             batch.forEach(record -> giveUp(record, cause instanceof Exception e ? e : new RuntimeException(cause)));
             return CompletableFuture.<Void>completedFuture(null);

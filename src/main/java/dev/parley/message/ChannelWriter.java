@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,17 +57,21 @@ public class ChannelWriter {
     }
 
     /**
-     * The same without waiting: completes when stored and handed on, by a writer of the given epoch (see
-     * {@link MessageStore#appendAll(List, long)}). Handing on runs where the store's answer completes (the DynamoDB
-     * client's completion threads, never its I/O threads).
+     * Blocks of several channels by a writer of the given epoch (see {@link MessageStore#appendAll(List, long)}),
+     * stored together where the store can share its calls; each handed on when stored, without waiting, where the
+     * store's answer completes (the DynamoDB client's completion threads, never its I/O threads).
      */
-    public CompletableFuture<List<Appended>> writeAll(List<NewMessage> messages, long writerEpoch) {
+    public Map<String, CompletableFuture<List<Appended>>> writeAll(Map<String, List<NewMessage>> byChannel,
+            long writerEpoch) {
         Timer.Sample started = Timer.start();
-        return store.appendAll(messages, writerEpoch).thenApply(appended -> {
-            started.stop(storeTime);
-            handOn(messages.size(), appended);
-            return appended;
-        });
+        Map<String, CompletableFuture<List<Appended>>> answers = new java.util.LinkedHashMap<>();
+        store.appendAll(byChannel, writerEpoch).forEach((channelId, stored) -> answers.put(channelId,
+                stored.thenApply(appended -> {
+                    started.stop(storeTime);
+                    handOn(byChannel.get(channelId).size(), appended);
+                    return appended;
+                })));
+        return answers;
     }
 
     private void handOn(int sends, List<Appended> appended) {

@@ -12,7 +12,9 @@ import static dev.parley.message.DynamoItems.slotKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.parley.message.DynamoResends.Earlier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -86,26 +90,58 @@ final class DynamoChannelAppender {
         if (batch.stream().anyMatch(m -> !m.channelId().equals(channelId))) {
             throw new IllegalArgumentException("appendAll takes messages of one channel");
         }
-        batch.forEach(DynamoChannelAppender::checkSize);
-        return tail(channelId, epoch)
-                .thenCompose(tail -> resends.find(batch).thenCompose(earlier -> {
-                    BlockPlan plan = BlockPlan.of(batch, tail, earlier);
-                    if (plan.placements().isEmpty()) {
-                        return CompletableFuture.completedFuture(plan.answers());
-                    }
-                    long reservedAt = clock.millis();
-                    return reserve(tail, plan, epoch, reservedAt)
-                            .thenCompose(ignored -> write(tail, plan.placements(), reservedAt))
-                            .thenApply(ignored -> {
-                                tails.put(channelId, plan.tailAfter());
-                                return plan.answers();
-                            });
+        return appendAll(Map.of(channelId, batch), epoch).get(channelId);
+    }
+
+    /**
+     * Blocks of several channels at once, sharing their DynamoDB calls: one pointers lookup for all, one head update
+     * per channel, batch writes filled across channels. Each channel's answer completes (or fails) on its own.
+     */
+    Map<String, CompletableFuture<List<Appended>>> appendAll(Map<String, List<NewMessage>> batches, long epoch) {
+        Map<String, CompletableFuture<ChannelTail>> tailsRead = new LinkedHashMap<>();
+        batches.forEach((channelId, batch) -> {
+            try {
+                batch.forEach(DynamoChannelAppender::checkSize);
+                tailsRead.put(channelId, tail(channelId, epoch));
+            } catch (RuntimeException e) {
+                tailsRead.put(channelId, CompletableFuture.failedFuture(e));
+            }
+        });
+        // Pointers are looked up once every tail is read: reading a tail may rewrite pointers.
+        CompletableFuture<Map<String, Earlier>> earlier = settled(tailsRead.values()).thenCompose(ignored -> resends.find(
+                batches.entrySet().stream().filter(b -> !tailsRead.get(b.getKey()).isCompletedExceptionally())
+                        .flatMap(b -> b.getValue().stream()).toList()));
+        long reservedAt = clock.millis();
+        Map<String, CompletableFuture<Reserved>> reserved = new LinkedHashMap<>();
+        tailsRead.forEach((channelId, tail) -> reserved.put(channelId, tail.thenCombine(earlier,
+                (known, found) -> new Reserved(known, BlockPlan.of(batches.get(channelId), known, found)))
+                .thenCompose(block -> block.plan().placements().isEmpty() ? CompletableFuture.completedFuture(block)
+                        : reserve(block.tail(), block.plan(), epoch, reservedAt).thenApply(ignored -> block))));
+        // The writes start once every head is settled, so one batch write can carry several channels' messages.
+        CompletableFuture<Map<String, CompletableFuture<Void>>> written = settled(reserved.values())
+                .thenApply(ignored -> write(reserved, reservedAt));
+        Map<String, CompletableFuture<List<Appended>>> answers = new LinkedHashMap<>();
+        reserved.forEach((channelId, block) -> answers.put(channelId, block
+                .thenCompose(ready -> written.thenCompose(writes -> writes.get(channelId)).thenApply(ignored -> {
+                    tails.put(channelId, ready.plan().tailAfter());
+                    return ready.plan().answers();
                 }))
-                .whenComplete((answers, failure) -> {
+                .whenComplete((done, failure) -> {
                     if (failure != null) {
                         tails.invalidate(channelId); // re-read the head and look for holes next time
                     }
-                });
+                })));
+        return answers;
+    }
+
+    /** A channel's tail as read and the block planned on it, its head moved. */
+    private record Reserved(ChannelTail tail, BlockPlan plan) {
+    }
+
+    /** Completes when all have completed, whether or not they failed. */
+    private static CompletableFuture<Void> settled(java.util.Collection<? extends CompletableFuture<?>> all) {
+        return CompletableFuture.allOf(all.stream().map(f -> f.handle((value, failure) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<ChannelTail> tail(String channelId, long epoch) {
@@ -216,32 +252,50 @@ final class DynamoChannelAppender {
     }
 
     /**
-     * Holes (below the old head) are filled with conditional puts, the block's new seqs in batch writes; the block's
-     * writes start only while at least half of its lease is left.
+     * The writes of every channel whose head moved: holes (below its old head) with conditional puts, new seqs in
+     * batch writes shared across channels. Writes start only while at least half of the lease is left. Answers when
+     * each channel's writes are done.
      */
-    private CompletableFuture<Void> write(ChannelTail tail, List<BlockPlan.Placement> placements, long reservedAt) {
-        if (clock.millis() - reservedAt > lease.toMillis() / 2) {
-            return CompletableFuture.failedFuture(new StaleTail(placements.get(0).stored().channelId()));
-        }
-        List<CompletableFuture<?>> writes = new ArrayList<>();
+    private Map<String, CompletableFuture<Void>> write(Map<String, CompletableFuture<Reserved>> reserved,
+            long reservedAt) {
+        Map<String, CompletableFuture<Void>> done = new HashMap<>();
+        boolean late = clock.millis() - reservedAt > lease.toMillis() / 2;
+        Map<String, List<CompletableFuture<?>>> writesOf = new HashMap<>();
         List<BlockPlan.Placement> fresh = new ArrayList<>();
-        for (BlockPlan.Placement p : placements) {
-            if (p.stored().seq() <= tail.lastSeq()) {
-                writes.add(fillHole(p));
-            } else {
-                fresh.add(p);
+        reserved.forEach((channelId, block) -> {
+            if (block.isCompletedExceptionally()) {
+                return; // its own answer carries the failure
             }
-        }
+            Reserved ready = block.join();
+            if (late && !ready.plan().placements().isEmpty()) {
+                done.put(channelId, CompletableFuture.failedFuture(new StaleTail(channelId)));
+                return;
+            }
+            List<CompletableFuture<?>> writes = writesOf.computeIfAbsent(channelId, c -> new ArrayList<>());
+            for (BlockPlan.Placement p : ready.plan().placements()) {
+                if (p.stored().seq() <= ready.tail().lastSeq()) {
+                    writes.add(fillHole(p));
+                } else {
+                    fresh.add(p);
+                }
+            }
+        });
         for (int from = 0; from < fresh.size(); from += MESSAGES_PER_WRITE) {
+            List<BlockPlan.Placement> chunk = fresh.subList(from, Math.min(fresh.size(), from + MESSAGES_PER_WRITE));
             List<WriteRequest> messageWrites = new ArrayList<>();
             List<WriteRequest> pointerWrites = new ArrayList<>();
-            for (BlockPlan.Placement p : fresh.subList(from, Math.min(fresh.size(), from + MESSAGES_PER_WRITE))) {
+            for (BlockPlan.Placement p : chunk) {
                 messageWrites.add(put(DynamoItems.messageItem(p.stored())));
                 pointerWrites.add(put(DynamoItems.pointerItem(p.stored())));
             }
-            writes.add(batchWrite(Map.of(messages, messageWrites, clientIds, pointerWrites)));
+            CompletableFuture<Void> call = batchWrite(Map.of(messages, messageWrites, clientIds, pointerWrites));
+            chunk.stream().map(p -> p.stored().channelId()).distinct()
+                    .forEach(channelId -> writesOf.get(channelId).add(call));
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        writesOf.forEach((channelId, writes) -> done.put(channelId,
+                CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))));
+        reserved.keySet().forEach(channelId -> done.putIfAbsent(channelId, CompletableFuture.completedFuture(null)));
+        return done;
     }
 
     /** Into a hole: only if nobody filled it meanwhile, and the pointer only once the message is there. */

@@ -83,6 +83,12 @@ public class DynamoMessageStore implements MessageStore {
         return appender.appendAll(batch, writerEpoch);
     }
 
+    @Override
+    public Map<String, CompletableFuture<List<Appended>>> appendAll(Map<String, List<NewMessage>> byChannel,
+            long writerEpoch) {
+        return appender.appendAll(byChannel, writerEpoch);
+    }
+
     /** A new epoch, above every one handed out before (an atomic counter item; survives every pod). */
     @Override
     public long claimWriterEpoch() {

@@ -1,7 +1,9 @@
 package dev.parley.message;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -68,39 +70,101 @@ public class KafkaChannelSequencer implements RequestHandler {
         }
     }
 
+    /**
+     * Every channel's sends in blocks of up to max-batch: the first block of every channel is stored together, then
+     * the second ones, and so on; a channel whose block failed stores nothing more of this call.
+     */
     @Override
-    public CompletableFuture<List<Answer>> answerAll(String channelId, List<String> payloads) {
+    public Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<String>> payloadsByChannel) {
         long writerEpoch = epoch;
-        List<NewMessage> readable = new ArrayList<>();
-        Answer[] answers = new Answer[payloads.size()];
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < payloads.size(); i++) {
-            try {
-                readable.add(JsonText.read(json, payloads.get(i), NewMessage.class));
-                positions.add(i);
-            } catch (IllegalArgumentException e) {
-                answers[i] = Answer.poison(e);
+        Map<String, ChannelSends> sends = new LinkedHashMap<>();
+        payloadsByChannel.forEach((channelId, payloads) -> sends.put(channelId, ChannelSends.read(payloads, json)));
+        int rounds = sends.values().stream().mapToInt(s -> (s.readable().size() + maxBatch - 1) / maxBatch).max().orElse(0);
+        CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
+        for (int round = 0; round < rounds; round++) {
+            int from = round * maxBatch;
+            stored = stored.thenCompose(ignored -> storeRound(sends, from, writerEpoch));
+        }
+        Map<String, CompletableFuture<List<Answer>>> answers = new LinkedHashMap<>();
+        CompletableFuture<Void> all = stored;
+        sends.forEach((channelId, channel) -> answers.put(channelId, all.thenApply(ignored -> channel.answers(json))));
+        return answers;
+    }
+
+    private CompletableFuture<Void> storeRound(Map<String, ChannelSends> sends, int from, long writerEpoch) {
+        Map<String, List<NewMessage>> round = new LinkedHashMap<>();
+        sends.forEach((channelId, channel) -> {
+            if (channel.failure() == null && channel.readable().size() > from) {
+                round.put(channelId, channel.readable().subList(from, Math.min(channel.readable().size(), from + maxBatch)));
             }
+        });
+        if (round.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<List<Appended>> stored = CompletableFuture.completedFuture(new ArrayList<>());
-        for (int from = 0; from < readable.size(); from += maxBatch) {
-            List<NewMessage> block = readable.subList(from, Math.min(readable.size(), from + maxBatch));
-            stored = stored.thenCompose(done -> writer.writeAll(block, writerEpoch).thenApply(more -> {
-                done.addAll(more);
-                return done;
-            }));
-        }
-        return stored.handle((appended, failure) -> {
-            if (failure != null) {
+        List<CompletableFuture<?>> settled = new ArrayList<>();
+        writer.writeAll(round, writerEpoch).forEach((channelId, stored) -> settled.add(stored.handle((appended, failure) -> {
+            if (failure == null) {
+                sends.get(channelId).stored().addAll(appended);
+            } else {
                 Throwable cause = DynamoChannelAppender.causeOf(failure).orElse(failure);
-                throw cause instanceof DynamoChannelAppender.WriterFenced
+                sends.get(channelId).fail(cause instanceof DynamoChannelAppender.WriterFenced
                         ? new LostOwnership(cause.getMessage(), cause)
-                        : failure instanceof CompletionException c ? c : new CompletionException(failure);
+                        : failure instanceof CompletionException c ? c : new CompletionException(failure));
             }
-            for (int i = 0; i < appended.size(); i++) {
-                answers[positions.get(i)] = Answer.of(JsonText.write(json, appended.get(i)));
+            return null;
+        })));
+        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+    }
+
+    /** One channel's sends of a call: the readable ones, where each answer goes, what was stored, what failed. */
+    private static final class ChannelSends {
+        private final List<NewMessage> readable = new ArrayList<>();
+        private final List<Integer> positions = new ArrayList<>();
+        private final Answer[] answers;
+        private final List<Appended> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile RuntimeException failure;
+
+        private ChannelSends(int size) {
+            answers = new Answer[size];
+        }
+
+        static ChannelSends read(List<String> payloads, ObjectMapper json) {
+            ChannelSends sends = new ChannelSends(payloads.size());
+            for (int i = 0; i < payloads.size(); i++) {
+                try {
+                    sends.readable.add(JsonText.read(json, payloads.get(i), NewMessage.class));
+                    sends.positions.add(i);
+                } catch (IllegalArgumentException e) {
+                    sends.answers[i] = Answer.poison(e);
+                }
+            }
+            return sends;
+        }
+
+        List<NewMessage> readable() {
+            return readable;
+        }
+
+        List<Appended> stored() {
+            return stored;
+        }
+
+        RuntimeException failure() {
+            return failure;
+        }
+
+        void fail(RuntimeException why) {
+            failure = why;
+        }
+
+        List<Answer> answers(ObjectMapper json) {
+            if (failure != null) {
+                throw failure;
+            }
+            for (int i = 0; i < stored.size(); i++) {
+                answers[positions.get(i)] = Answer.of(JsonText.write(json, stored.get(i)));
             }
             return List.of(answers);
-        });
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,6 +38,17 @@ public interface MessageStore extends ChannelHeads {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Blocks of several channels at once (each as {@link #appendAll(List, long)}); an adapter may share its calls
+     * between them. Each channel's answer completes or fails on its own.
+     */
+    default Map<String, CompletableFuture<List<Appended>>> appendAll(Map<String, List<NewMessage>> byChannel,
+            long writerEpoch) {
+        Map<String, CompletableFuture<List<Appended>>> answers = new java.util.LinkedHashMap<>();
+        byChannel.forEach((channelId, messages) -> answers.put(channelId, appendAll(messages, writerEpoch)));
+        return answers;
     }
 
     /** An epoch above every one claimed before, for a writer that has just become a channel's owner. */

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,25 @@ class DynamoMessageStoreTest extends MessageStoreContract {
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(DynamoChannelAppender.WriterFenced.class);
         assertThat(store.after(channel, 0, 10).messages()).extracting(StoredMessage::text).containsExactly("one", "two");
         assertThat(store.appendAll(List.of(message(channel, "four")), owner).join().get(0).message().seq()).isEqualTo(3);
+    }
+
+    @Test
+    void blocksOfSeveralChannelsAreStoredTogetherAndEachFailsAlone() {
+        String free = id();
+        String taken = id();
+        long zombie = store.claimWriterEpoch();
+        long owner = store.claimWriterEpoch();
+        store.appendAll(List.of(message(taken, "by the owner")), owner).join();
+
+        Map<String, CompletableFuture<List<Appended>>> answers = store.appendAll(Map.of(
+                free, List.of(message(free, "a1"), message(free, "a2")),
+                taken, List.of(message(taken, "by the zombie"))), zombie);
+
+        assertThat(answers.get(free).join()).extracting(a -> a.message().seq()).containsExactly(1L, 2L);
+        assertThatThrownBy(() -> answers.get(taken).join())
+                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(DynamoChannelAppender.WriterFenced.class);
+        assertThat(store.after(taken, 0, 10).messages()).extracting(StoredMessage::text).containsExactly("by the owner");
+        assertThat(store.after(free, 0, 10).messages()).extracting(StoredMessage::text).containsExactly("a1", "a2");
     }
 
     @Test
