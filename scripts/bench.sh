@@ -6,6 +6,7 @@
 #   scripts/bench.sh --targets relay,cluster --scenarios 200x20@500,100x2@1000 --pods 2
 # Exits 1 if any acked message was lost or any message delivered twice.
 #   scripts/bench.sh idle-sockets [USERS] [PER_USER]   # memory of USERS x PER_USER idle sockets (default 2000 x 5)
+#   scripts/bench.sh connect-storm [SOCKETS] [PODS]      # SOCKETS connecting at once to a local cluster (default 2000 over 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then

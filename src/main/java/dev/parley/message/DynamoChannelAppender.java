@@ -111,15 +111,14 @@ final class DynamoChannelAppender {
         CompletableFuture<Map<String, Earlier>> earlier = settled(tailsRead.values()).thenCompose(ignored -> resends.find(
                 batches.entrySet().stream().filter(b -> !tailsRead.get(b.getKey()).isCompletedExceptionally())
                         .flatMap(b -> b.getValue().stream()).toList()));
-        long reservedAt = clock.millis();
         Map<String, CompletableFuture<Reserved>> reserved = new LinkedHashMap<>();
         tailsRead.forEach((channelId, tail) -> reserved.put(channelId, tail.thenCombine(earlier,
-                (known, found) -> new Reserved(known, BlockPlan.of(batches.get(channelId), known, found)))
+                (known, found) -> new Reserved(known, BlockPlan.of(batches.get(channelId), known, found), clock.millis()))
                 .thenCompose(block -> block.plan().placements().isEmpty() ? CompletableFuture.completedFuture(block)
-                        : reserve(block.tail(), block.plan(), epoch, reservedAt).thenApply(ignored -> block))));
+                        : reserve(block.tail(), block.plan(), epoch, block.reservedAt()).thenApply(ignored -> block))));
         // The writes start once every head is settled, so one batch write can carry several channels' messages.
         CompletableFuture<Map<String, CompletableFuture<Void>>> written = settled(reserved.values())
-                .thenApply(ignored -> write(reserved, reservedAt));
+                .thenApply(ignored -> write(reserved));
         Map<String, CompletableFuture<List<Appended>>> answers = new LinkedHashMap<>();
         reserved.forEach((channelId, block) -> answers.put(channelId, block
                 .thenCompose(ready -> written.thenCompose(writes -> writes.get(channelId)).thenApply(ignored -> {
@@ -134,8 +133,8 @@ final class DynamoChannelAppender {
         return answers;
     }
 
-    /** A channel's tail as read and the block planned on it, its head moved. */
-    private record Reserved(ChannelTail tail, BlockPlan plan) {
+    /** A channel's tail as read, the block planned on it, and when its head was moved (its lease starts). */
+    private record Reserved(ChannelTail tail, BlockPlan plan, long reservedAt) {
     }
 
     /** Completes when all have completed, whether or not they failed. */
@@ -256,10 +255,9 @@ final class DynamoChannelAppender {
      * batch writes shared across channels. Writes start only while at least half of the lease is left. Answers when
      * each channel's writes are done.
      */
-    private Map<String, CompletableFuture<Void>> write(Map<String, CompletableFuture<Reserved>> reserved,
-            long reservedAt) {
+    private Map<String, CompletableFuture<Void>> write(Map<String, CompletableFuture<Reserved>> reserved) {
         Map<String, CompletableFuture<Void>> done = new HashMap<>();
-        boolean late = clock.millis() - reservedAt > lease.toMillis() / 2;
+        long now = clock.millis();
         Map<String, List<CompletableFuture<?>>> writesOf = new HashMap<>();
         List<BlockPlan.Placement> fresh = new ArrayList<>();
         reserved.forEach((channelId, block) -> {
@@ -267,7 +265,7 @@ final class DynamoChannelAppender {
                 return; // its own answer carries the failure
             }
             Reserved ready = block.join();
-            if (late && !ready.plan().placements().isEmpty()) {
+            if (now - ready.reservedAt() > lease.toMillis() / 2 && !ready.plan().placements().isEmpty()) {
                 done.put(channelId, CompletableFuture.failedFuture(new StaleTail(channelId)));
                 return;
             }

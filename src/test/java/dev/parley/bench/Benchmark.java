@@ -33,12 +33,15 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** The load benchmark, or with {@code idle-sockets} first, {@link IdleSockets}. */
+    /** The load benchmark, or with {@code idle-sockets} first {@link IdleSockets}, with {@code connect-storm} {@link ConnectStorm}. */
     public static void main(String[] args) {
         try {
             if (args.length > 0 && args[0].equals("idle-sockets")) {
                 IdleSockets.run(java.util.Arrays.copyOfRange(args, 1, args.length));
                 System.exit(0);
+            }
+            if (args.length > 0 && args[0].equals("connect-storm")) {
+                System.exit(ConnectStorm.run(java.util.Arrays.copyOfRange(args, 1, args.length)) ? 0 : 1);
             }
             run(args);
         } catch (Exception e) {

@@ -133,6 +133,18 @@ final class ParleyTarget implements Target {
         }
     }
 
+    /** The log file of each process, in the order of {@link #pids()}. */
+    List<Path> logFiles() {
+        if (pods == 0) {
+            return List.of(logs.resolve("parley.log"));
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < pods; i++) {
+            files.add(logs.resolve("pod" + i + ".log"));
+        }
+        return files;
+    }
+
     @Override
     public List<Long> pids() {
         return processes.stream().map(ParleyProcess::pid).toList();
