@@ -30,11 +30,9 @@ import dev.parley.message.DynamoResends.Earlier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -283,10 +281,10 @@ final class DynamoChannelAppender {
             List<WriteRequest> messageWrites = new ArrayList<>();
             List<WriteRequest> pointerWrites = new ArrayList<>();
             for (BlockPlan.Placement p : chunk) {
-                messageWrites.add(put(DynamoItems.messageItem(p.stored())));
-                pointerWrites.add(put(DynamoItems.pointerItem(p.stored())));
+                messageWrites.add(DynamoItems.put(DynamoItems.messageItem(p.stored())));
+                pointerWrites.add(DynamoItems.put(DynamoItems.pointerItem(p.stored())));
             }
-            CompletableFuture<Void> call = batchWrite(Map.of(messages, messageWrites, clientIds, pointerWrites));
+            CompletableFuture<Void> call = DynamoItems.batchWrite(dynamo, Map.of(messages, messageWrites, clientIds, pointerWrites));
             chunk.stream().map(p -> p.stored().channelId()).distinct()
                     .forEach(channelId -> writesOf.get(channelId).add(call));
         }
@@ -303,18 +301,6 @@ final class DynamoChannelAppender {
                 .thenCompose(ignored -> dynamo.putItem(PutItemRequest.builder().tableName(clientIds)
                         .item(DynamoItems.pointerItem(p.stored())).build()))
                 .thenApply(ignored -> null);
-    }
-
-    /** One BatchWriteItem, resubmitting what DynamoDB left unprocessed (throttling) until nothing is left. */
-    private CompletableFuture<Void> batchWrite(Map<String, List<WriteRequest>> items) {
-        return dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(items).build()).thenCompose(response -> {
-            Map<String, List<WriteRequest>> left = response.unprocessedItems();
-            return left == null || left.isEmpty() ? CompletableFuture.completedFuture(null) : batchWrite(left);
-        });
-    }
-
-    private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
     /** What a writer knows of a channel in its epoch: the head's last seq and the holes below it. */

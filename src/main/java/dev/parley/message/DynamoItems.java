@@ -1,9 +1,15 @@
 package dev.parley.message;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * How messages, channel heads and client-id pointers are laid out in DynamoDB. A channel's partition of the messages
@@ -57,6 +63,18 @@ final class DynamoItems {
 
     static Map<String, AttributeValue> pointerItem(StoredMessage m) {
         return Map.of("key", s(m.senderId() + "#" + m.clientMsgId()), "channel_id", s(m.channelId()), "seq", n(m.seq()));
+    }
+
+    /** One BatchWriteItem, resubmitting what DynamoDB left unprocessed (throttling) until nothing is left. */
+    static CompletableFuture<Void> batchWrite(DynamoDbAsyncClient dynamo, Map<String, List<WriteRequest>> items) {
+        return dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(items).build()).thenCompose(response -> {
+            Map<String, List<WriteRequest>> left = response.unprocessedItems();
+            return left == null || left.isEmpty() ? CompletableFuture.completedFuture(null) : batchWrite(dynamo, left);
+        });
+    }
+
+    static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
     static long number(Map<String, AttributeValue> item, String name) {

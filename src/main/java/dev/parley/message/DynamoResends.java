@@ -12,9 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -82,19 +80,10 @@ final class DynamoResends {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (int from = 0; from < stored.size(); from += MAX_WRITES) {
             List<WriteRequest> puts = stored.subList(from, Math.min(stored.size(), from + MAX_WRITES)).stream()
-                    .map(m -> WriteRequest.builder().putRequest(PutRequest.builder().item(DynamoItems.pointerItem(m)).build())
-                            .build())
-                    .toList();
-            writes.add(write(Map.of(clientIds, puts)));
+                    .map(m -> DynamoItems.put(DynamoItems.pointerItem(m))).toList();
+            writes.add(DynamoItems.batchWrite(dynamo, Map.of(clientIds, puts)));
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
-    }
-
-    private CompletableFuture<Void> write(Map<String, List<WriteRequest>> items) {
-        return dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(items).build()).thenCompose(response -> {
-            Map<String, List<WriteRequest>> left = response.unprocessedItems();
-            return left == null || left.isEmpty() ? CompletableFuture.completedFuture(null) : write(left);
-        });
     }
 
     /** BatchGetItem in calls of 100 keys, following up unprocessed keys until none are left. */

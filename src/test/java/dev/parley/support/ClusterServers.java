@@ -10,6 +10,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -49,25 +50,22 @@ public final class ClusterServers implements ParameterResolver {
 
     public static synchronized DynamoDbClient dynamo() {
         if (dynamo == null) {
-            dynamo = DynamoDbClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + ClusterStack.get().dynamoPort()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+            dynamo = ofTheStack(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
         }
         return dynamo;
     }
 
     public static synchronized DynamoDbAsyncClient dynamoAsync() {
         if (dynamoAsync == null) {
-            dynamoAsync = DynamoDbAsyncClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + ClusterStack.get().dynamoPort()))
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(NettyNioAsyncHttpClient.create())
-                    .build();
+            dynamoAsync = ofTheStack(DynamoDbAsyncClient.builder()).httpClient(NettyNioAsyncHttpClient.create()).build();
         }
         return dynamoAsync;
+    }
+
+    /** dynalite of the stack: its address, any region, any credentials. */
+    private static <B extends AwsClientBuilder<B, ?>> B ofTheStack(B builder) {
+        return builder.endpointOverride(URI.create("http://127.0.0.1:" + ClusterStack.get().dynamoPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 }
