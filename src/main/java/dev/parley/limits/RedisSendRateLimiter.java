@@ -1,5 +1,7 @@
 package dev.parley.limits;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
@@ -57,7 +59,15 @@ public class RedisSendRateLimiter implements SendRateLimiter {
 
     @Override
     public boolean tryAcquire(String userId) {
-        return redis.sendAndAwait(Request.cmd(Command.EVAL).arg(TOKEN_BUCKET).arg(1).arg(KEY + userId).arg(burst)
-                .arg(perSecond)).toInteger() == 1;
+        return redis.sendAndAwait(take(userId)).toInteger() == 1;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> acquire(String userId) {
+        return redis.send(take(userId)).map(taken -> taken.toInteger() == 1).subscribeAsCompletionStage();
+    }
+
+    private Request take(String userId) {
+        return Request.cmd(Command.EVAL).arg(TOKEN_BUCKET).arg(1).arg(KEY + userId).arg(burst).arg(perSecond);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,7 @@ import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
 import dev.parley.config.ParleyConfig;
 import dev.parley.limits.SendRateLimiter;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Sending, history and catch-up. The checks and reads block (JDBC): call them from a worker thread, never an event loop. */
 @ApplicationScoped
@@ -29,6 +31,8 @@ public class MessageService {
     private final ChannelService channels;
     private final SendRateLimiter limiter;
     private final ParleyConfig config;
+    /** Per sender, the last send not yet handed to the pipeline: the next one waits for it. */
+    private final Map<String, CompletableFuture<?>> handingOn = new ConcurrentHashMap<>();
 
     MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, SendRateLimiter limiter,
             ParleyConfig config) {
@@ -42,8 +46,8 @@ public class MessageService {
     /**
      * Checks a send and hands it on; the answer completes once it is durably stored (or found stored already: a
      * resend answers with the original whatever has changed since). Refusals found by the checks are thrown at
-     * once; later ones fail the answer. Both are {@link DomainException}s. The checks block (JDBC): call this from
-     * a worker thread; the answer completes on a writer's thread.
+     * once; later ones (the rate limit) fail the answer. Both are {@link DomainException}s. The membership check
+     * may block (JDBC on a cache miss): call this from a worker thread; nothing waits for the budget or the store.
      */
     public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text) {
         if (channelId == null || channelId.isBlank()) {
@@ -58,12 +62,40 @@ public class MessageService {
         if (!channels.isMember(channelId, senderId)) {
             return earlierOrRefuse(senderId, clientMsgId, ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
-        if (!limiter.tryAcquire(senderId)) {
-            return earlierOrRefuse(senderId, clientMsgId, ErrorCode.RATE_LIMITED, "too many messages; slow down");
-        }
         NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        return pipeline.submit(message).thenApply(Appended::message);
+        return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
+    }
+
+    /**
+     * Hands the send to the pipeline once its budget is known, without waiting on a thread, and after the sender's
+     * previous send on this pod was handed on: budget answers may come back out of order, a sender's sends must not.
+     * A refusal looks for an earlier copy of the send on a worker (the lookup blocks).
+     */
+    private CompletableFuture<CompletableFuture<StoredMessage>> handOnInTurn(NewMessage message,
+            CompletableFuture<Boolean> allowed) {
+        CompletableFuture<CompletableFuture<StoredMessage>> handedOn = new CompletableFuture<>();
+        CompletableFuture<?> previous = handingOn.put(message.senderId(), handedOn);
+        CompletableFuture<Boolean> ready = previous == null ? allowed
+                : allowed.thenCombine(previous.handle((ignored, failure) -> null), (ok, ignored) -> ok);
+        ready.whenComplete((ok, failure) -> {
+            CompletableFuture<StoredMessage> stored;
+            if (failure != null) {
+                stored = CompletableFuture.failedFuture(failure);
+            } else if (ok) {
+                try {
+                    stored = pipeline.submit(message).thenApply(Appended::message);
+                } catch (RuntimeException refused) { // overloaded, say: this send fails, the next ones go on
+                    stored = CompletableFuture.failedFuture(refused);
+                }
+            } else {
+                stored = CompletableFuture.supplyAsync(() -> earlierOrRefuse(message.senderId(), message.clientMsgId(),
+                        ErrorCode.RATE_LIMITED, "too many messages; slow down").join(), Infrastructure.getDefaultWorkerPool());
+            }
+            handedOn.complete(stored);
+            handingOn.remove(message.senderId(), handedOn);
+        });
+        return handedOn;
     }
 
     private CompletableFuture<StoredMessage> earlierOrRefuse(String senderId, String clientMsgId, ErrorCode code,

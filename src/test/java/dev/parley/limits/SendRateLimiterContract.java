@@ -2,7 +2,9 @@ package dev.parley.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,16 @@ public abstract class SendRateLimiterContract {
         assertThat(limiter.tryAcquire(ann)).isTrue();
         assertThat(limiter.tryAcquire(ann)).isFalse();
         assertThat(limiter.tryAcquire(bob)).isTrue();
+    }
+
+    @Test
+    void askingWithoutWaitingDrawsFromTheSameBudget() {
+        SendRateLimiter limiter = limiter(3, 1);
+        String user = UUID.randomUUID().toString();
+        List<CompletableFuture<Boolean>> answers = List.of(limiter.acquire(user), limiter.acquire(user),
+                limiter.acquire(user), limiter.acquire(user));
+        assertThat(answers).extracting(CompletableFuture::join).containsExactly(true, true, true, false);
+        assertThat(limiter.tryAcquire(user)).isFalse();
     }
 
     @Test
