@@ -31,6 +31,7 @@ public class PodDirectory {
 
     private static final long CLAIM_MILLIS = 60_000;
     private static final long CONFIRMED_MILLIS = 500;
+    private static final int MAX_CONFIRMED = 10_000;
 
     private final Redis redis;
     private final String pod;
@@ -99,6 +100,9 @@ public class PodDirectory {
         }
         if (candidates.isEmpty()) {
             return alive;
+        }
+        if (confirmedAlive.size() > MAX_CONFIRMED) { // incarnations of pods long gone that nobody asks about again
+            confirmedAlive.values().removeIf(seen -> now - seen >= CONFIRMED_MILLIS);
         }
         List<Response> exists = redis.batchAndAwait(
                 candidates.stream().map(candidate -> Request.cmd(Command.EXISTS).arg(pod + candidate)).toList());

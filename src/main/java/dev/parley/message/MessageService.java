@@ -70,7 +70,7 @@ public class MessageService {
     /**
      * Hands the send to the pipeline once its budget is known, without waiting on a thread, and after the sender's
      * previous send on this pod was handed on: budget answers may come back out of order, a sender's sends must not.
-     * A refusal looks for an earlier copy of the send on a worker (the lookup blocks).
+     * A refusal looks for an earlier copy of the send (the lookup blocks; it runs on a worker too).
      */
     private CompletableFuture<CompletableFuture<StoredMessage>> handOnInTurn(NewMessage message,
             CompletableFuture<Boolean> allowed) {
@@ -78,7 +78,9 @@ public class MessageService {
         CompletableFuture<?> previous = handingOn.put(message.senderId(), handedOn);
         CompletableFuture<Boolean> ready = previous == null ? allowed
                 : allowed.thenCombine(previous.handle((ignored, failure) -> null), (ok, ignored) -> ok);
-        ready.whenComplete((ok, failure) -> {
+        // On a worker, not where the budget's answer arrives (a Redis event loop): handing on may block briefly
+        // (a Kafka producer with a full buffer). Order holds: this runs only after the previous send was handed on.
+        ready.whenCompleteAsync((ok, failure) -> {
             CompletableFuture<StoredMessage> stored;
             if (failure != null) {
                 stored = CompletableFuture.failedFuture(failure);
@@ -89,12 +91,16 @@ public class MessageService {
                     stored = CompletableFuture.failedFuture(refused);
                 }
             } else {
-                stored = CompletableFuture.supplyAsync(() -> earlierOrRefuse(message.senderId(), message.clientMsgId(),
-                        ErrorCode.RATE_LIMITED, "too many messages; slow down").join(), Infrastructure.getDefaultWorkerPool());
+                try {
+                    stored = earlierOrRefuse(message.senderId(), message.clientMsgId(), ErrorCode.RATE_LIMITED,
+                            "too many messages; slow down");
+                } catch (RuntimeException refused) {
+                    stored = CompletableFuture.failedFuture(refused);
+                }
             }
             handedOn.complete(stored);
             handingOn.remove(message.senderId(), handedOn);
-        });
+        }, Infrastructure.getDefaultWorkerPool());
         return handedOn;
     }
 
