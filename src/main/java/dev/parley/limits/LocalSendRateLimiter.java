@@ -17,7 +17,7 @@ public class LocalSendRateLimiter implements SendRateLimiter {
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final int burst;
-    private final int perSecond;
+    private final double perSecond;
     private final LongSupplier clock;
 
     @Inject
@@ -25,7 +25,7 @@ public class LocalSendRateLimiter implements SendRateLimiter {
         this(config.limits().sendBurst(), config.limits().sendPerSecond(), System::nanoTime);
     }
 
-    LocalSendRateLimiter(int burst, int perSecond, LongSupplier clock) {
+    LocalSendRateLimiter(int burst, double perSecond, LongSupplier clock) {
         this.burst = burst;
         this.perSecond = perSecond;
         this.clock = clock;

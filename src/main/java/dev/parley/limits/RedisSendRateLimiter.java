@@ -43,7 +43,7 @@ public class RedisSendRateLimiter implements SendRateLimiter {
 
     private final Redis redis;
     private final int burst;
-    private final int perSecond;
+    private final double perSecond;
 
     // Instance: the Redis client bean is inactive (unconfigured) in embedded mode, where this is never built.
     @Inject
@@ -51,7 +51,7 @@ public class RedisSendRateLimiter implements SendRateLimiter {
         this(redis.get(), config.limits().sendBurst(), config.limits().sendPerSecond());
     }
 
-    RedisSendRateLimiter(Redis redis, int burst, int perSecond) {
+    RedisSendRateLimiter(Redis redis, int burst, double perSecond) {
         this.redis = redis;
         this.burst = burst;
         this.perSecond = perSecond;
@@ -68,6 +68,6 @@ public class RedisSendRateLimiter implements SendRateLimiter {
     }
 
     private Request take(String userId) {
-        return Request.cmd(Command.EVAL).arg(TOKEN_BUCKET).arg(1).arg(KEY + userId).arg(burst).arg(perSecond);
+        return Request.cmd(Command.EVAL).arg(TOKEN_BUCKET).arg(1).arg(KEY + userId).arg(burst).arg(Double.toString(perSecond));
     }
 }

@@ -8,7 +8,7 @@ final class TokenBucket {
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(int capacity, int perSecond, long nowNanos) {
+    TokenBucket(int capacity, double perSecond, long nowNanos) {
         this.capacity = capacity;
         this.perNano = perSecond / 1_000_000_000d;
         this.tokens = capacity;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LocalSendRateLimiterTest extends SendRateLimiterContract {
 
     @Override
-    protected SendRateLimiter limiter(int burst, int perSecond) {
+    protected SendRateLimiter limiter(int burst, double perSecond) {
         return new LocalSendRateLimiter(burst, perSecond, System::nanoTime);
     }
 

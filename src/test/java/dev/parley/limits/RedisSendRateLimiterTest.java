@@ -16,7 +16,7 @@ class RedisSendRateLimiterTest extends SendRateLimiterContract {
     }
 
     @Override
-    protected SendRateLimiter limiter(int burst, int perSecond) {
+    protected SendRateLimiter limiter(int burst, double perSecond) {
         return new RedisSendRateLimiter(redis, burst, perSecond);
     }
 }

@@ -13,11 +13,14 @@ import dev.parley.support.Waits;
 /** What every {@link SendRateLimiter} adapter must do; run against each adapter. */
 public abstract class SendRateLimiterContract {
 
-    protected abstract SendRateLimiter limiter(int burst, int perSecond);
+    /** A rate no test outlives: refusals must not depend on how fast the machine runs the test. */
+    private static final double ONE_PER_HOUR = 1 / 3600d;
+
+    protected abstract SendRateLimiter limiter(int burst, double perSecond);
 
     @Test
     void aBurstPassesThenSendsAreRefused() {
-        SendRateLimiter limiter = limiter(5, 1);
+        SendRateLimiter limiter = limiter(5, ONE_PER_HOUR);
         String user = UUID.randomUUID().toString();
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire(user)).as("send %d of the burst", i + 1).isTrue();
@@ -27,7 +30,7 @@ public abstract class SendRateLimiterContract {
 
     @Test
     void eachUserHasABudgetOfTheirOwn() {
-        SendRateLimiter limiter = limiter(1, 1);
+        SendRateLimiter limiter = limiter(1, ONE_PER_HOUR);
         String ann = UUID.randomUUID().toString();
         String bob = UUID.randomUUID().toString();
         assertThat(limiter.tryAcquire(ann)).isTrue();
@@ -37,12 +40,14 @@ public abstract class SendRateLimiterContract {
 
     @Test
     void askingWithoutWaitingDrawsFromTheSameBudget() {
-        SendRateLimiter limiter = limiter(3, 1);
+        SendRateLimiter limiter = limiter(3, ONE_PER_HOUR);
         String user = UUID.randomUUID().toString();
         assertThat(limiter.tryAcquire(user)).isTrue();
         List<CompletableFuture<Boolean>> answers = List.of(limiter.acquire(user), limiter.acquire(user),
                 limiter.acquire(user));
-        assertThat(answers).extracting(CompletableFuture::join).containsExactly(true, true, false);
+        // Asked at once, the answers may be taken in any order (a pooled client may send them on different
+        // connections); what must hold is that the budget left (two) is spent exactly once.
+        assertThat(answers).extracting(CompletableFuture::join).containsExactlyInAnyOrder(true, true, false);
     }
 
     @Test
