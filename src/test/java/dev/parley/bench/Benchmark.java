@@ -23,6 +23,8 @@ import org.HdrHistogram.Histogram;
  * --targets relay,embedded,cluster   what to drive, in this order (default relay,embedded)
  * --scenarios 200x20@500,40x2@100     users x members per channel @ messages per second
  * --seconds 20 --warmup 5             send phase, and its first seconds left out of the latencies
+ * --prewarm 0                         before the first scenario on a target, half its load for this many seconds,
+ *                                     not reported: JIT-compiled code, as a pod runs after its first minutes
  * --pods 2                            cluster pods
  * --drain 30                          give up waiting once nothing arrived for this many seconds
  * --out target/bench/results.md       the rows are appended there too
@@ -63,6 +65,7 @@ public final class Benchmark {
         Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
         Duration drain = Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "30")));
         int pods = Integer.parseInt(options.getOrDefault("pods", "2"));
+        int prewarm = Integer.parseInt(options.getOrDefault("prewarm", "0"));
         Path out = Path.of(options.getOrDefault("out", "target/bench/results.md"));
 
         List<LoadRun.Result> results = new ArrayList<>();
@@ -74,6 +77,18 @@ public final class Benchmark {
                 default -> throw new IllegalArgumentException("unknown target " + name);
             }) {
                 target.start();
+                if (prewarm > 0) {
+                    // A cold JVM on a busy 2-core box compiles for minutes (C2 took a third of a pod's CPU 80 s
+                    // in): without this, the first scenario measures the compiler, not the message path.
+                    LoadRun.Scenario first = scenarios.get(0);
+                    // At half the rate: a cold JVM taken at full rate falls behind and never recovers in time.
+                    LoadRun.Scenario warming = new LoadRun.Scenario(first.users(), first.group(),
+                            Math.max(1, first.rate() / 2), prewarm);
+                    System.out.printf("%s: prewarming with %s for %d s (not reported) ...%n", target.name(), warming.label(), prewarm);
+                    LoadRun.Result ignored = new LoadRun(target, warming, warmup, drain).run();
+                    System.out.printf("  prewarm: %d of %d acked, p99 %d ms%n", ignored.acked(), ignored.sent(),
+                            ignored.latency().getValueAtPercentile(99) / 1000);
+                }
                 for (LoadRun.Scenario scenario : scenarios) {
                     System.out.printf("%s: %s for %d s ...%n", target.name(), scenario.label(), scenario.seconds());
                     LoadRun.Result result = new LoadRun(target, scenario, warmup, drain).run();
