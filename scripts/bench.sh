@@ -7,6 +7,7 @@
 # Exits 1 if any acked message was lost or any message delivered twice.
 #   scripts/bench.sh idle-sockets [USERS] [PER_USER]   # memory of USERS x PER_USER idle sockets (default 2000 x 5)
 #   scripts/bench.sh connect-storm [SOCKETS] [PODS]      # SOCKETS connecting at once to a local cluster (default 2000 over 2)
+#   scripts/bench.sh store-latency [SECONDS]             # dynalite alone: calls/s and latency of a round's calls
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then

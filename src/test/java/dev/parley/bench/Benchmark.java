@@ -35,11 +35,18 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    /** The load benchmark, or with {@code idle-sockets} first {@link IdleSockets}, with {@code connect-storm} {@link ConnectStorm}. */
+    /**
+     * The load benchmark, or with {@code idle-sockets} first {@link IdleSockets}, with {@code connect-storm}
+     * {@link ConnectStorm}, with {@code store-latency} {@link StoreLatency}.
+     */
     public static void main(String[] args) {
         try {
             if (args.length > 0 && args[0].equals("idle-sockets")) {
                 IdleSockets.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+                System.exit(0);
+            }
+            if (args.length > 0 && args[0].equals("store-latency")) {
+                StoreLatency.run(java.util.Arrays.copyOfRange(args, 1, args.length));
                 System.exit(0);
             }
             if (args.length > 0 && args[0].equals("connect-storm")) {
