@@ -64,7 +64,7 @@ public class DynamoTables {
     private void create(String table, String hashKey, ScalarAttributeType hashType, String rangeKey,
             ScalarAttributeType rangeType) {
         try {
-            describe(table);
+            awaitActive(table); // another pod may have just created it: it takes no items until active
             return;
         } catch (ResourceNotFoundException e) {
             // create it below
