@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,34 +88,55 @@ public class PodDirectory {
      * for dead only after a pod-ttl of silence anyway).
      */
     public Set<String> aliveAmong(Collection<String> incarnations) {
-        long now = System.currentTimeMillis();
-        Set<String> alive = new HashSet<>();
-        List<String> candidates = new ArrayList<>();
-        for (String candidate : new HashSet<>(incarnations)) {
-            Long seen = confirmedAlive.get(candidate);
-            if (seen != null && now - seen < CONFIRMED_MILLIS) {
-                alive.add(candidate);
-            } else {
-                candidates.add(candidate);
+        AliveCheck check = new AliveCheck(incarnations);
+        return check.candidates.isEmpty() ? check.alive
+                : check.answer(redis.batchAndAwait(check.requests()));
+    }
+
+    /** The same without waiting: completes on the Redis client's thread, so callers hand blocking work elsewhere. */
+    public CompletableFuture<Set<String>> aliveAmongAsync(Collection<String> incarnations) {
+        AliveCheck check = new AliveCheck(incarnations);
+        if (check.candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(check.alive);
+        }
+        return redis.batch(check.requests()).map(check::answer).subscribeAsCompletionStage();
+    }
+
+    /** One liveness question: the incarnations confirmed alive recently, and those to ask Redis about. */
+    private final class AliveCheck {
+        final long now = System.currentTimeMillis();
+        final Set<String> alive = new HashSet<>();
+        final List<String> candidates = new ArrayList<>();
+
+        AliveCheck(Collection<String> incarnations) {
+            for (String candidate : new HashSet<>(incarnations)) {
+                Long seen = confirmedAlive.get(candidate);
+                if (seen != null && now - seen < CONFIRMED_MILLIS) {
+                    alive.add(candidate);
+                } else {
+                    candidates.add(candidate);
+                }
             }
         }
-        if (candidates.isEmpty()) {
+
+        List<Request> requests() {
+            if (confirmedAlive.size() > MAX_CONFIRMED) { // incarnations of pods long gone nobody asks about again
+                confirmedAlive.values().removeIf(seen -> now - seen >= CONFIRMED_MILLIS);
+            }
+            return candidates.stream().map(candidate -> Request.cmd(Command.EXISTS).arg(pod + candidate)).toList();
+        }
+
+        Set<String> answer(List<Response> exists) {
+            for (int i = 0; i < candidates.size(); i++) {
+                if (exists.get(i).toInteger() == 1) {
+                    alive.add(candidates.get(i));
+                    confirmedAlive.put(candidates.get(i), now);
+                } else {
+                    confirmedAlive.remove(candidates.get(i));
+                }
+            }
             return alive;
         }
-        if (confirmedAlive.size() > MAX_CONFIRMED) { // incarnations of pods long gone that nobody asks about again
-            confirmedAlive.values().removeIf(seen -> now - seen >= CONFIRMED_MILLIS);
-        }
-        List<Response> exists = redis.batchAndAwait(
-                candidates.stream().map(candidate -> Request.cmd(Command.EXISTS).arg(pod + candidate)).toList());
-        for (int i = 0; i < candidates.size(); i++) {
-            if (exists.get(i).toInteger() == 1) {
-                alive.add(candidates.get(i));
-                confirmedAlive.put(candidates.get(i), now);
-            } else {
-                confirmedAlive.remove(candidates.get(i));
-            }
-        }
-        return alive;
     }
 
     /** The indexes of the pods alive now (this one included once it has heartbeated). */

@@ -19,6 +19,19 @@ public interface DeliveryBroker {
         frames.forEach(frame -> deliver(userIds, frame));
     }
 
+    /**
+     * deliverAll without waiting on I/O (the message path): completes once the frames are handed to the sockets and
+     * the bus. A caller that waits for it before handing over the channel's next frames keeps them in order.
+     */
+    default java.util.concurrent.CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+        try {
+            deliverAll(userIds, frames);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Puts a frame on every connection, wherever it is held, that watches this user's presence. */
     void deliverToWatchers(String watchedUserId, Object frame);
 }

@@ -3,6 +3,7 @@ package dev.parley.delivery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -13,6 +14,7 @@ import dev.parley.cluster.InboxHandler;
 import dev.parley.cluster.PodBus;
 import dev.parley.cluster.PodIdentity;
 import dev.parley.common.JsonText;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Cluster adapter of {@link DeliveryBroker}: asks the session registry where the users are connected, hands this
@@ -59,8 +61,26 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     /** One registry lookup and one bus record per pod for the whole batch. */
     @Override
     public void deliverAll(Collection<String> userIds, List<?> frames) {
-        List<String> texts = frames.stream().map(frame -> JsonText.write(json, frame)).toList();
-        for (Map.Entry<Integer, List<String>> target : registry.locate(userIds).entrySet()) {
+        send(registry.locate(userIds), texts(frames));
+    }
+
+    /**
+     * The same with the registry asked without waiting; the frames go out from a worker thread (the answer comes on
+     * the Redis client's event loop, which must not do the sends' work).
+     */
+    @Override
+    public CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+        List<String> texts = texts(frames);
+        return registry.locateAsync(userIds).thenAcceptAsync(targets -> send(targets, texts),
+                Infrastructure.getDefaultWorkerPool());
+    }
+
+    private List<String> texts(List<?> frames) {
+        return frames.stream().map(frame -> JsonText.write(json, frame)).toList();
+    }
+
+    private void send(Map<Integer, List<String>> targets, List<String> texts) {
+        for (Map.Entry<Integer, List<String>> target : targets.entrySet()) {
             if (target.getKey() == pod.index()) {
                 texts.forEach(text -> target.getValue().forEach(user -> local.send(user, text)));
             } else {

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,6 +42,7 @@ import io.vertx.mutiny.redis.client.Response;
 @Typed(RedisSessionRegistry.class)
 public class RedisSessionRegistry implements SessionRegistry {
 
+    private static final Logger LOG = Logger.getLogger(RedisSessionRegistry.class);
     private static final String SESSIONS = "parley:sessions:";
     private static final String WATCHERS = "parley:watchers:";
     private static final String POD_USERS = "parley:pod-users:";
@@ -101,38 +105,77 @@ public class RedisSessionRegistry implements SessionRegistry {
 
     @Override
     public Map<Integer, List<String>> locate(Collection<String> userIds) {
-        List<String> users = List.copyOf(new LinkedHashSet<>(userIds));
-        if (users.isEmpty()) {
+        Lookup lookup = new Lookup(userIds);
+        if (lookup.users.isEmpty()) {
             return Map.of();
         }
-        List<Response> memberships = redis.batchAndAwait(
-                users.stream().map(user -> Request.cmd(Command.SMEMBERS).arg(SESSIONS + user)).toList());
-        Map<String, Set<String>> incarnationsByUser = new HashMap<>();
-        Set<String> incarnations = new HashSet<>();
-        for (int i = 0; i < users.size(); i++) {
-            Set<String> found = new HashSet<>();
-            for (Response member : memberships.get(i)) {
-                found.add(member.toString());
-            }
-            incarnationsByUser.put(users.get(i), found);
-            incarnations.addAll(found);
-        }
-        Set<String> alive = pods.aliveAmong(incarnations);
-        Map<Integer, List<String>> byPod = new HashMap<>();
-        List<Request> forget = new ArrayList<>();
-        for (String user : users) {
-            for (String holder : incarnationsByUser.get(user)) {
-                if (alive.contains(holder)) {
-                    byPod.computeIfAbsent(PodDirectory.indexOf(holder), i -> new ArrayList<>()).add(user);
-                } else {
-                    forget.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(holder));
-                }
-            }
-        }
-        if (!forget.isEmpty()) {
-            redis.batchAndAwait(forget);
+        lookup.heard(redis.batchAndAwait(lookup.requests()));
+        Map<Integer, List<String>> byPod = lookup.byPod(pods.aliveAmong(lookup.incarnations));
+        if (!lookup.forget.isEmpty()) {
+            redis.batchAndAwait(lookup.forget);
         }
         return byPod;
+    }
+
+    @Override
+    public CompletableFuture<Map<Integer, List<String>>> locateAsync(Collection<String> userIds) {
+        Lookup lookup = new Lookup(userIds);
+        if (lookup.users.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return redis.batch(lookup.requests()).subscribeAsCompletionStage().toCompletableFuture()
+                .thenCompose(memberships -> {
+                    lookup.heard(memberships);
+                    return pods.aliveAmongAsync(lookup.incarnations);
+                }).thenApply(alive -> {
+                    Map<Integer, List<String>> byPod = lookup.byPod(alive);
+                    if (!lookup.forget.isEmpty()) { // housekeeping: nobody waits for it
+                        redis.batch(lookup.forget).subscribe().with(done -> {
+                        }, failure -> LOG.debugf("Stale sessions not removed: %s", failure));
+                    }
+                    return byPod;
+                });
+    }
+
+    /** One lookup: the users asked about, the incarnations Redis names for each, and the stale entries met. */
+    private static final class Lookup {
+        final List<String> users;
+        final Map<String, Set<String>> incarnationsByUser = new HashMap<>();
+        final Set<String> incarnations = new HashSet<>();
+        final List<Request> forget = new ArrayList<>();
+
+        Lookup(Collection<String> userIds) {
+            users = List.copyOf(new LinkedHashSet<>(userIds));
+        }
+
+        List<Request> requests() {
+            return users.stream().map(user -> Request.cmd(Command.SMEMBERS).arg(SESSIONS + user)).toList();
+        }
+
+        void heard(List<Response> memberships) {
+            for (int i = 0; i < users.size(); i++) {
+                Set<String> found = new HashSet<>();
+                for (Response member : memberships.get(i)) {
+                    found.add(member.toString());
+                }
+                incarnationsByUser.put(users.get(i), found);
+                incarnations.addAll(found);
+            }
+        }
+
+        Map<Integer, List<String>> byPod(Set<String> alive) {
+            Map<Integer, List<String>> byPod = new HashMap<>();
+            for (String user : users) {
+                for (String holder : incarnationsByUser.get(user)) {
+                    if (alive.contains(holder)) {
+                        byPod.computeIfAbsent(PodDirectory.indexOf(holder), i -> new ArrayList<>()).add(user);
+                    } else {
+                        forget.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(holder));
+                    }
+                }
+            }
+            return byPod;
+        }
     }
 
     /** A dead pod's users: their entries go, and whoever cares (presence) hears which users those were. */

@@ -19,6 +19,18 @@ public interface SessionRegistry {
     /** The pods (by index) holding connections of these users; users connected nowhere are absent. */
     Map<Integer, List<String>> locate(Collection<String> userIds);
 
+    /**
+     * The same without waiting (the delivery path): where the registry is remote, completes on its client's I/O
+     * thread, so callers hand blocking work elsewhere.
+     */
+    default java.util.concurrent.CompletableFuture<Map<Integer, List<String>>> locateAsync(Collection<String> userIds) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(locate(userIds));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** A connection on this pod now watches the user's presence. */
     void watch(String userId);
 

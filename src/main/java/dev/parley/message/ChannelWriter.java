@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Event;
 
 import dev.parley.channel.ChannelService;
 import dev.parley.delivery.DeliveryBroker;
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +23,8 @@ import io.micrometer.core.instrument.Timer;
  */
 @ApplicationScoped
 public class ChannelWriter {
+
+    private static final Logger LOG = Logger.getLogger(ChannelWriter.class);
 
     private final MessageStore store;
     private final ChannelService channels;
@@ -65,20 +69,44 @@ public class ChannelWriter {
             long writerEpoch) {
         Timer.Sample started = Timer.start();
         Map<String, CompletableFuture<List<Appended>>> answers = new java.util.LinkedHashMap<>();
+        // Answered once the block is handed to delivery: the channel's next block waits for that, so its frames
+        // cannot overtake this block's while the registry is asked without waiting.
         store.appendAll(byChannel, writerEpoch).forEach((channelId, stored) -> answers.put(channelId,
-                stored.thenApply(appended -> {
+                stored.thenCompose(appended -> {
                     started.stop(storeTime);
-                    handOn(byChannel.get(channelId).size(), appended);
-                    return appended;
+                    return handOnAsync(byChannel.get(channelId).size(), appended).thenApply(ignored -> appended);
                 })));
         return answers;
     }
 
-    private void handOn(int sends, List<Appended> appended) {
+    private CompletableFuture<Void> handOnAsync(int sends, List<Appended> appended) {
+        List<StoredMessage> fresh = count(sends, appended);
+        if (fresh.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<String> members = channels.memberIds(fresh.get(0).channelId());
+        return broker.deliverAllAsync(members, fresh.stream().map(MessageFrame::of).toList())
+                .handle((delivered, failure) -> {
+                    if (failure != null) {
+                        // Stored all the same: the sender is acked, members catch up by sync.
+                        LOG.warnf("Live delivery of %d messages of channel %s failed: %s", fresh.size(),
+                                fresh.get(0).channelId(), failure.toString());
+                    }
+                    fresh.forEach(message -> stored.fire(new MessageStored(message, members)));
+                    return null;
+                });
+    }
+
+    private List<StoredMessage> count(int sends, List<Appended> appended) {
         List<StoredMessage> fresh = appended.stream().filter(a -> !a.duplicate()).map(Appended::message).toList();
         duplicates.increment(appended.size() - fresh.size());
         storedCount.increment(fresh.size());
         batchSizes.record(sends);
+        return fresh;
+    }
+
+    private void handOn(int sends, List<Appended> appended) {
+        List<StoredMessage> fresh = count(sends, appended);
         if (!fresh.isEmpty()) {
             List<String> members = channels.memberIds(fresh.get(0).channelId());
             broker.deliverAll(members, fresh.stream().map(MessageFrame::of).toList());

@@ -44,4 +44,22 @@ public abstract class SessionRegistryContract {
         registry.register(ann);
         assertThat(registry.locate(List.of(ann, ann))).isEqualTo(Map.of(0, List.of(ann)));
     }
+
+    @Test
+    void askingWithoutWaitingFindsTheSame() {
+        SessionRegistry registry = registry(0);
+        String ann = newUser();
+        String bob = newUser();
+        String nobody = newUser();
+        registry.register(ann);
+        registry.register(bob);
+        Map<Integer, List<String>> found = registry.locateAsync(List.of(ann, bob, nobody, ann)).join();
+        assertThat(found).containsOnlyKeys(0);
+        assertThat(found.get(0)).containsExactlyInAnyOrder(ann, bob);
+        assertThat(registry.locateAsync(List.of()).join()).isEmpty();
+
+        registry.unregister(ann);
+        registry.unregister(bob);
+        assertThat(registry.locateAsync(List.of(ann, bob)).join()).isEmpty();
+    }
 }
