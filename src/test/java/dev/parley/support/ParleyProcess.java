@@ -22,6 +22,8 @@ public final class ParleyProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
+    private static final java.time.Duration STARTUP_TIMEOUT = java.time.Duration.ofSeconds(90);
+
     public ParleyProcess(Path log, Map<String, String> env) {
         this(log, env, freePort());
     }
@@ -61,7 +63,9 @@ public final class ParleyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + jar, e);
         }
-        Waits.until(this::isReady, "Parley on port " + port + " to be ready (log: " + log + ")");
+        // Several pods starting at once beside the whole stack on two busy cores can take longer than a test step.
+        Waits.until(() -> isReady() ? Boolean.TRUE : null, "Parley on port " + port + " to be ready (log: " + log + ")",
+                STARTUP_TIMEOUT);
         return this;
     }
 
