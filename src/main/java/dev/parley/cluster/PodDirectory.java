@@ -88,9 +88,7 @@ public class PodDirectory {
      * for dead only after a pod-ttl of silence anyway).
      */
     public Set<String> aliveAmong(Collection<String> incarnations) {
-        AliveCheck check = new AliveCheck(incarnations);
-        return check.candidates.isEmpty() ? check.alive
-                : check.answer(redis.batchAndAwait(check.requests()));
+        return aliveAmongAsync(incarnations).join();
     }
 
     /** The same without waiting: completes on the Redis client's thread, so callers hand blocking work elsewhere. */

@@ -2,6 +2,7 @@ package dev.parley.delivery;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Port: puts a server frame on every open connection of the given users, wherever those connections are held.
@@ -23,12 +24,12 @@ public interface DeliveryBroker {
      * deliverAll without waiting on I/O (the message path): completes once the frames are handed to the sockets and
      * the bus. A caller that waits for it before handing over the channel's next frames keeps them in order.
      */
-    default java.util.concurrent.CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+    default CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
         try {
             deliverAll(userIds, frames);
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

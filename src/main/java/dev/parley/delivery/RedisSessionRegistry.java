@@ -103,18 +103,10 @@ public class RedisSessionRegistry implements SessionRegistry {
         return watching;
     }
 
+    /** For callers off the message path (presence, push), which may wait; never called on an event loop. */
     @Override
     public Map<Integer, List<String>> locate(Collection<String> userIds) {
-        Lookup lookup = new Lookup(userIds);
-        if (lookup.users.isEmpty()) {
-            return Map.of();
-        }
-        lookup.heard(redis.batchAndAwait(lookup.requests()));
-        Map<Integer, List<String>> byPod = lookup.byPod(pods.aliveAmong(lookup.incarnations));
-        if (!lookup.forget.isEmpty()) {
-            redis.batchAndAwait(lookup.forget);
-        }
-        return byPod;
+        return locateAsync(userIds).join();
     }
 
     @Override

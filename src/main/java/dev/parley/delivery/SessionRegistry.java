@@ -2,6 +2,7 @@ package dev.parley.delivery;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 /**
@@ -23,11 +24,11 @@ public interface SessionRegistry {
      * The same without waiting (the delivery path): where the registry is remote, completes on its client's I/O
      * thread, so callers hand blocking work elsewhere.
      */
-    default java.util.concurrent.CompletableFuture<Map<Integer, List<String>>> locateAsync(Collection<String> userIds) {
+    default CompletableFuture<Map<Integer, List<String>>> locateAsync(Collection<String> userIds) {
         try {
-            return java.util.concurrent.CompletableFuture.completedFuture(locate(userIds));
+            return CompletableFuture.completedFuture(locate(userIds));
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

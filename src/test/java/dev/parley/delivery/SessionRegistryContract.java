@@ -18,14 +18,18 @@ public abstract class SessionRegistryContract {
         return UUID.randomUUID().toString();
     }
 
+    private static String registered(SessionRegistry registry) {
+        String user = newUser();
+        registry.register(user);
+        return user;
+    }
+
     @Test
     void findsRegisteredUsersOnTheirPodUntilUnregistered() {
         SessionRegistry registry = registry(0);
-        String ann = newUser();
-        String bob = newUser();
+        String ann = registered(registry);
+        String bob = registered(registry);
         String nobody = newUser();
-        registry.register(ann);
-        registry.register(bob);
         Map<Integer, List<String>> found = registry.locate(List.of(ann, bob, nobody));
         assertThat(found).containsOnlyKeys(0);
         assertThat(found.get(0)).containsExactlyInAnyOrder(ann, bob);
@@ -48,11 +52,9 @@ public abstract class SessionRegistryContract {
     @Test
     void askingWithoutWaitingFindsTheSame() {
         SessionRegistry registry = registry(0);
-        String ann = newUser();
-        String bob = newUser();
+        String ann = registered(registry);
+        String bob = registered(registry);
         String nobody = newUser();
-        registry.register(ann);
-        registry.register(bob);
         Map<Integer, List<String>> found = registry.locateAsync(List.of(ann, bob, nobody, ann)).join();
         assertThat(found).containsOnlyKeys(0);
         assertThat(found.get(0)).containsExactlyInAnyOrder(ann, bob);
