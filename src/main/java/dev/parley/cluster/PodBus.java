@@ -2,6 +2,7 @@ package dev.parley.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 
 /**
  * What crosses between pods, over Kafka, through this pod's one (thread-safe) producer:
@@ -63,8 +65,10 @@ public class PodBus {
     private final PodIdentity pod;
     private final ParleyConfig.Cluster config;
     private final Counter failed;
+    private final BusTracing tracing;
 
-    PodBus(KafkaSettings kafka, PodIdentity pod, ParleyConfig config, MeterRegistry metrics) {
+    PodBus(KafkaSettings kafka, PodIdentity pod, ParleyConfig config, MeterRegistry metrics, BusTracing tracing) {
+        this.tracing = tracing;
         this.producer = new KafkaProducer<>(kafka.producer("parley-pod-" + pod.index()));
         this.pod = pod;
         this.config = config.cluster();
@@ -75,7 +79,7 @@ public class PodBus {
     /**
      * Hands a request to the pod that owns the key's partition (requests of one key are answered in the order they
      * were put). Completes with the answer, or fails with {@link NotQueued}, {@link RemoteFailure} or a
-     * {@link java.util.concurrent.TimeoutException} after the timeout.
+     * {@link java.util.concurrent.TimeoutException} after the timeout. The caller's current trace goes with it.
      */
     public CompletableFuture<String> ask(String key, String payload, Duration timeout) {
         String requestId = UUID.randomUUID().toString();
@@ -83,6 +87,7 @@ public class PodBus {
         ProducerRecord<String, String> record = new ProducerRecord<>(config.sendsTopic(), key, payload);
         header(record.headers(), REQUEST_ID, requestId);
         header(record.headers(), REPLY_TO, Integer.toString(pod.index()));
+        tracing.inject(Context.current(), record.headers());
         producer.send(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();
@@ -94,8 +99,14 @@ public class PodBus {
 
     /** Puts a message on another pod's inbox. Best effort, like a write to a socket: nothing waits for it. */
     public void tell(int podIndex, String kind, String payload) {
+        tell(podIndex, kind, payload, List.of());
+    }
+
+    /** The same for a message that serves several traces (the frames of several messages, one trace each). */
+    public void tell(int podIndex, String kind, String payload, List<Context> traces) {
         ProducerRecord<String, String> record = new ProducerRecord<>(config.deliveriesTopic(), podIndex, null, payload);
         header(record.headers(), KIND, kind);
+        tracing.injectEach(traces, record.headers());
         producer.send(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();
@@ -160,6 +171,20 @@ public class PodBus {
     private static void header(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The trace a request was asked in. */
+    Context traceOf(ConsumerRecord<String, String> request) {
+        return tracing.extract(request.headers());
+    }
+
+    /** The traces an inbox message serves. */
+    List<Context> tracesOf(ConsumerRecord<String, String> message) {
+        return tracing.extractEach(message.headers());
+    }
+
+    BusTracing tracing() {
+        return tracing;
     }
 
     @PreDestroy

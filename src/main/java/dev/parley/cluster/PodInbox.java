@@ -60,7 +60,9 @@ final class PodInbox {
                 LOG.warnf("Skipped an inbox message of unknown kind %s", kind);
                 return;
             }
-            handler.handle(record.value());
+            String payload = record.value();
+            // One span per message the record serves, covering its hand-over to this pod's sockets.
+            bus.tracing().inSpans("parley " + kind, bus.tracesOf(record), () -> handler.handle(payload));
         } catch (Exception e) {
             LOG.warnf(e, "Skipped an inbox message of kind %s that could not be handled", kind);
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.opentelemetry.context.Context;
+
 /**
  * What a feature does with the requests the pod bus hands this pod: the records of the keys whose partitions of the
  * requests topic this pod owns. The bus hands over all the records of one key that one poll brought, in order, and
@@ -14,13 +16,17 @@ import java.util.concurrent.CompletableFuture;
 public interface RequestHandler {
 
     /**
-     * Answers the requests of several keys (a key's in order), one answer per payload, each going back to its asking
+     * Answers the requests of several keys (a key's in order), one answer per request, each going back to its asking
      * pod; must not block. Each key's answer completes on its own; completing exceptionally means "try again": the
      * bus retries that key's requests up to {@code parley.cluster.max-attempts} times, then moves them to the
      * dead-letter topic and answers the askers with a failure; {@link LostOwnership} means another pod owns the key
      * now and will answer instead.
      */
-    Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<String>> payloadsByKey);
+    Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<Request>> requestsByKey);
+
+    /** One request: what was asked, and the trace of its handling here (work done for it continues that trace). */
+    record Request(String payload, Context trace) {
+    }
 
     /** Called on the bus's thread when partitions are newly given to this pod, before any of their records. */
     default void partitionsAssigned() {

@@ -23,6 +23,9 @@ import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 
 /**
  * Serves the requests of the keys whose partitions of the requests topic this pod owns (consumer group
@@ -83,10 +86,23 @@ final class RequestServer {
         }
         Map<String, List<ConsumerRecord<String, String>>> byKey = new LinkedHashMap<>();
         records.forEach(record -> byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record));
-        Map<String, CompletableFuture<List<RequestHandler.Answer>>> answers = ask(byKey);
-        CompletableFuture.allOf(byKey.entrySet().stream()
-                .map(entry -> settle(entry.getValue(), answers.get(entry.getKey()), 1)).toArray(CompletableFuture[]::new))
-                .join();
+        // One span per request, a child of the asker's, open until its answer is sent (retries included).
+        List<Span> spans = new ArrayList<>(records.count());
+        Map<String, List<RequestHandler.Request>> requests = new LinkedHashMap<>();
+        byKey.forEach((key, batch) -> requests.put(key, batch.stream().map(record -> {
+            Context asked = bus.traceOf(record);
+            Span span = bus.tracing().start(record.topic() + " process", SpanKind.CONSUMER, asked);
+            spans.add(span);
+            return new RequestHandler.Request(record.value(), asked.with(span));
+        }).toList()));
+        Map<String, CompletableFuture<List<RequestHandler.Answer>>> answers = ask(requests);
+        try {
+            CompletableFuture.allOf(byKey.entrySet().stream()
+                    .map(entry -> settle(entry.getValue(), requests.get(entry.getKey()), answers.get(entry.getKey()), 1))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            spans.forEach(Span::end);
+        }
         commit();
     }
 
@@ -100,21 +116,19 @@ final class RequestServer {
     }
 
     private Map<String, CompletableFuture<List<RequestHandler.Answer>>> ask(
-            Map<String, List<ConsumerRecord<String, String>>> byKey) {
-        Map<String, List<String>> payloads = new LinkedHashMap<>();
-        byKey.forEach((key, batch) -> payloads.put(key, batch.stream().map(ConsumerRecord::value).toList()));
+            Map<String, List<RequestHandler.Request>> requests) {
         try {
-            return handler.answerAll(payloads);
+            return handler.answerAll(requests);
         } catch (RuntimeException e) {
             Map<String, CompletableFuture<List<RequestHandler.Answer>>> failed = new LinkedHashMap<>();
-            byKey.keySet().forEach(key -> failed.put(key, CompletableFuture.failedFuture(e)));
+            requests.keySet().forEach(key -> failed.put(key, CompletableFuture.failedFuture(e)));
             return failed;
         }
     }
 
     /** Answers the askers of one key's requests, or retries them, or gives them up. */
     private CompletableFuture<Void> settle(List<ConsumerRecord<String, String>> batch,
-            CompletableFuture<List<RequestHandler.Answer>> answers, int attempt) {
+            List<RequestHandler.Request> requests, CompletableFuture<List<RequestHandler.Answer>> answers, int attempt) {
         return answers.handle((answered, failure) -> {
             if (failure == null) {
                 reply(batch, answered);
@@ -132,8 +146,8 @@ final class RequestServer {
                         first.offset(), batch.size(), attempt, config.maxAttempts(), cause.toString());
                 return CompletableFuture.runAsync(() -> {
                 }, CompletableFuture.delayedExecutor(100L * attempt, TimeUnit.MILLISECONDS))
-                        .thenCompose(ignored -> settle(batch, ask(Map.of(first.key(), batch)).get(first.key()),
-                                attempt + 1));
+                        .thenCompose(ignored -> settle(batch, requests,
+                                ask(Map.of(first.key(), requests)).get(first.key()), attempt + 1));
             }
             batch.forEach(record -> giveUp(record, cause instanceof Exception e ? e : new RuntimeException(cause)));
             return CompletableFuture.<Void>completedFuture(null);

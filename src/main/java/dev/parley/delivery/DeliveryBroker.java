@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.opentelemetry.context.Context;
+
 /**
  * Port: puts a server frame on every open connection of the given users, wherever those connections are held.
  * Embedded: this process's connections. Cluster: the pods the session registry names, and only those.
@@ -25,6 +27,14 @@ public interface DeliveryBroker {
      * the bus. A caller that waits for it before handing over the channel's next frames keeps them in order.
      */
     default CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+        return deliverAllAsync(userIds, frames, List.of());
+    }
+
+    /**
+     * The same, continuing each frame's trace where it is handed to sockets ({@code traces}: one per frame, or none;
+     * adapters that hand frames over in this process leave them to the caller's span).
+     */
+    default CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
         try {
             deliverAll(userIds, frames);
             return CompletableFuture.completedFuture(null);

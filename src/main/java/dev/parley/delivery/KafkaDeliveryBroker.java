@@ -10,10 +10,12 @@ import jakarta.enterprise.inject.Typed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.cluster.BusTracing;
 import dev.parley.cluster.InboxHandler;
 import dev.parley.cluster.PodBus;
 import dev.parley.cluster.PodIdentity;
 import dev.parley.common.JsonText;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
@@ -44,8 +46,11 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     private final PodBus bus;
     private final PodIdentity pod;
     private final ObjectMapper json;
+    private final BusTracing tracing;
 
-    KafkaDeliveryBroker(SessionRegistry registry, LocalConnections local, PodBus bus, PodIdentity pod, ObjectMapper json) {
+    KafkaDeliveryBroker(SessionRegistry registry, LocalConnections local, PodBus bus, PodIdentity pod, ObjectMapper json,
+            BusTracing tracing) {
+        this.tracing = tracing;
         this.registry = registry;
         this.local = local;
         this.bus = bus;
@@ -61,7 +66,7 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     /** One registry lookup and one bus record per pod for the whole batch. */
     @Override
     public void deliverAll(Collection<String> userIds, List<?> frames) {
-        send(registry.locate(userIds), texts(frames));
+        send(registry.locate(userIds), texts(frames), List.of());
     }
 
     /**
@@ -69,9 +74,9 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
      * the Redis client's event loop, which must not do the sends' work).
      */
     @Override
-    public CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+    public CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
         List<String> texts = texts(frames);
-        return registry.locateAsync(userIds).thenAcceptAsync(targets -> send(targets, texts),
+        return registry.locateAsync(userIds).thenAcceptAsync(targets -> send(targets, texts, traces),
                 Infrastructure.getDefaultWorkerPool());
     }
 
@@ -79,15 +84,17 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
         return frames.stream().map(frame -> JsonText.write(json, frame)).toList();
     }
 
-    private void send(Map<Integer, List<String>> targets, List<String> texts) {
+    /** Each frame's trace (if any) gets a span where the frame is handed to sockets: here, or on the pod told. */
+    private void send(Map<Integer, List<String>> targets, List<String> texts, List<Context> traces) {
         for (Map.Entry<Integer, List<String>> target : targets.entrySet()) {
             if (target.getKey() == pod.index()) {
-                texts.forEach(text -> target.getValue().forEach(user -> local.send(user, text)));
+                tracing.inSpans("parley " + KIND, traces,
+                        () -> texts.forEach(text -> target.getValue().forEach(user -> local.send(user, text))));
             } else {
                 // Best effort, like a write to a socket: a lost frame is recovered by the client's sync.
                 bus.tell(target.getKey(), KIND, JsonText.write(json, texts.size() == 1
                         ? new PodFrames(target.getValue(), null, texts.get(0), null)
-                        : new PodFrames(target.getValue(), null, null, texts)));
+                        : new PodFrames(target.getValue(), null, null, texts)), traces);
             }
         }
     }

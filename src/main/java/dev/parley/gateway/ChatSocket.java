@@ -8,6 +8,12 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,6 +70,8 @@ public class ChatSocket {
     Drain drain;
     @Inject
     ParleyConfig config;
+    @Inject
+    Tracer tracer;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -158,20 +166,29 @@ public class ChatSocket {
                     "too many sends waiting for their acks; resend with the same clientMsgId once some are acked");
         }
         drain.begin();
-        try {
+        // The root of the message's trace: from this socket to the store and every recipient's socket.
+        Span span = tracer.spanBuilder("parley send").setSpanKind(SpanKind.SERVER)
+                .setAttribute("parley.channel_id", channelId).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
             messages.send(userId, channelId, clientMsgId, text).whenComplete((stored, failure) -> {
                 inFlight.decrementAndGet();
                 drain.end();
                 if (failure == null) {
+                    span.setAttribute("parley.seq", stored.seq());
                     reply(connection, AckFrame.of(stored));
                 } else {
-                    reply(connection, errorFrame(failure instanceof CompletionException ? failure.getCause() : failure,
-                            clientMsgId));
+                    ErrorFrame error = errorFrame(failure instanceof CompletionException ? failure.getCause() : failure,
+                            clientMsgId);
+                    span.setStatus(StatusCode.ERROR, error.code());
+                    reply(connection, error);
                 }
+                span.end();
             });
         } catch (RuntimeException e) {
             inFlight.decrementAndGet();
             drain.end();
+            span.setStatus(StatusCode.ERROR, e.toString());
+            span.end();
             throw e;
         }
     }

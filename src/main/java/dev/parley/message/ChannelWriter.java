@@ -3,6 +3,7 @@ package dev.parley.message;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
 
 /**
  * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}).
@@ -63,10 +65,11 @@ public class ChannelWriter {
     /**
      * Blocks of several channels by a writer of the given epoch (see {@link MessageStore#appendAll(List, long)}),
      * stored together where the store can share its calls; each handed on when stored, without waiting, where the
-     * store's answer completes (the DynamoDB client's completion threads, never its I/O threads).
+     * store's answer completes (the DynamoDB client's completion threads, never its I/O threads). Each message's
+     * delivery continues the trace its send is handled in ({@code traceOf} a message id).
      */
     public Map<String, CompletableFuture<List<Appended>>> writeAll(Map<String, List<NewMessage>> byChannel,
-            long writerEpoch) {
+            long writerEpoch, Function<String, Context> traceOf) {
         Timer.Sample started = Timer.start();
         Map<String, CompletableFuture<List<Appended>>> answers = new java.util.LinkedHashMap<>();
         // Answered once the block is handed to delivery: the channel's next block waits for that, so its frames
@@ -74,18 +77,20 @@ public class ChannelWriter {
         store.appendAll(byChannel, writerEpoch).forEach((channelId, stored) -> answers.put(channelId,
                 stored.thenCompose(appended -> {
                     started.stop(storeTime);
-                    return handOnAsync(byChannel.get(channelId).size(), appended).thenApply(ignored -> appended);
+                    return handOnAsync(byChannel.get(channelId).size(), appended, traceOf)
+                            .thenApply(ignored -> appended);
                 })));
         return answers;
     }
 
-    private CompletableFuture<Void> handOnAsync(int sends, List<Appended> appended) {
+    private CompletableFuture<Void> handOnAsync(int sends, List<Appended> appended, Function<String, Context> traceOf) {
         List<StoredMessage> fresh = count(sends, appended);
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<String> members = channels.memberIds(fresh.get(0).channelId());
-        return broker.deliverAllAsync(members, fresh.stream().map(MessageFrame::of).toList())
+        return broker.deliverAllAsync(members, fresh.stream().map(MessageFrame::of).toList(),
+                fresh.stream().map(message -> traceOf.apply(message.id())).toList())
                 .handle((delivered, failure) -> {
                     if (failure != null) {
                         // Stored all the same: the sender is acked, members catch up by sync.

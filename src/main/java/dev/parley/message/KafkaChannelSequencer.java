@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cluster.RequestHandler;
 import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
+import io.opentelemetry.context.Context;
 
 /**
  * The cluster's writer of a channel: the pod bus hands it the waiting sends of each channel whose partition of the
@@ -75,15 +77,16 @@ public class KafkaChannelSequencer implements RequestHandler {
      * the second ones, and so on; a channel whose block failed stores nothing more of this call.
      */
     @Override
-    public Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<String>> payloadsByChannel) {
+    public Map<String, CompletableFuture<List<Answer>>> answerAll(Map<String, List<Request>> requestsByChannel) {
         long writerEpoch = epoch;
         Map<String, ChannelSends> sends = new LinkedHashMap<>();
-        payloadsByChannel.forEach((channelId, payloads) -> sends.put(channelId, ChannelSends.read(payloads, json)));
+        Map<String, Context> traces = new HashMap<>();
+        requestsByChannel.forEach((channelId, requests) -> sends.put(channelId, ChannelSends.read(requests, json, traces)));
         int rounds = sends.values().stream().mapToInt(s -> (s.readable().size() + maxBatch - 1) / maxBatch).max().orElse(0);
         CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
         for (int round = 0; round < rounds; round++) {
             int from = round * maxBatch;
-            stored = stored.thenCompose(ignored -> storeRound(sends, from, writerEpoch));
+            stored = stored.thenCompose(ignored -> storeRound(sends, from, writerEpoch, traces));
         }
         Map<String, CompletableFuture<List<Answer>>> answers = new LinkedHashMap<>();
         CompletableFuture<Void> all = stored;
@@ -91,7 +94,8 @@ public class KafkaChannelSequencer implements RequestHandler {
         return answers;
     }
 
-    private CompletableFuture<Void> storeRound(Map<String, ChannelSends> sends, int from, long writerEpoch) {
+    private CompletableFuture<Void> storeRound(Map<String, ChannelSends> sends, int from, long writerEpoch,
+            Map<String, Context> traces) {
         Map<String, List<NewMessage>> round = new LinkedHashMap<>();
         sends.forEach((channelId, channel) -> {
             if (channel.failure() == null && channel.readable().size() > from) {
@@ -102,7 +106,7 @@ public class KafkaChannelSequencer implements RequestHandler {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<?>> settled = new ArrayList<>();
-        writer.writeAll(round, writerEpoch).forEach((channelId, stored) -> settled.add(stored.handle((appended, failure) -> {
+        writer.writeAll(round, writerEpoch, id -> traces.getOrDefault(id, Context.root())).forEach((channelId, stored) -> settled.add(stored.handle((appended, failure) -> {
             if (failure == null) {
                 sends.get(channelId).stored().addAll(appended);
             } else {
@@ -128,12 +132,15 @@ public class KafkaChannelSequencer implements RequestHandler {
             answers = new Answer[size];
         }
 
-        static ChannelSends read(List<String> payloads, ObjectMapper json) {
-            ChannelSends sends = new ChannelSends(payloads.size());
-            for (int i = 0; i < payloads.size(); i++) {
+        /** Reads the requests; each readable send's trace is put in traces under the message's id. */
+        static ChannelSends read(List<Request> requests, ObjectMapper json, Map<String, Context> traces) {
+            ChannelSends sends = new ChannelSends(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
                 try {
-                    sends.readable.add(JsonText.read(json, payloads.get(i), NewMessage.class));
+                    NewMessage message = JsonText.read(json, requests.get(i).payload(), NewMessage.class);
+                    sends.readable.add(message);
                     sends.positions.add(i);
+                    traces.put(message.id(), requests.get(i).trace());
                 } catch (IllegalArgumentException e) {
                     sends.answers[i] = Answer.poison(e);
                 }

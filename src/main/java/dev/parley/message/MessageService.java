@@ -17,6 +17,7 @@ import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
 import dev.parley.config.ParleyConfig;
 import dev.parley.limits.SendRateLimiter;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Sending, history and catch-up. The checks and reads block (JDBC): call them from a worker thread, never an event loop. */
@@ -80,6 +81,7 @@ public class MessageService {
                 : allowed.thenCombine(previous.handle((ignored, failure) -> null), (ok, ignored) -> ok);
         // On a worker, not where the budget's answer arrives (a Redis event loop): handing on may block briefly
         // (a Kafka producer with a full buffer). Order holds: this runs only after the previous send was handed on.
+        // It runs in the caller's trace, which the pipeline carries on.
         ready.whenCompleteAsync((ok, failure) -> {
             CompletableFuture<StoredMessage> stored;
             if (failure != null) {
@@ -100,7 +102,7 @@ public class MessageService {
             }
             handedOn.complete(stored);
             handingOn.remove(message.senderId(), handedOn);
-        }, Infrastructure.getDefaultWorkerPool());
+        }, Context.current().wrap(Infrastructure.getDefaultWorkerPool()));
         return handedOn;
     }
 

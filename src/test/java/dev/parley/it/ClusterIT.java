@@ -28,6 +28,7 @@ import dev.parley.support.Api;
 import dev.parley.support.Api.User;
 import dev.parley.support.ChatClient;
 import dev.parley.support.ClusterStack;
+import dev.parley.support.OtlpReceiver;
 import dev.parley.support.ParleyProcess;
 import dev.parley.support.RateLimitProbe;
 import dev.parley.support.Waits;
@@ -44,23 +45,37 @@ class ClusterIT {
     private static ClusterStack stack;
     private static ParleyProcess podA;
     private static ParleyProcess podB;
+    private static OtlpReceiver traces;
     private final List<ChatClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
         stack = ClusterStack.get();
-        podA = new ParleyProcess(Files.createTempFile("parley-pod0", ".log"), stack.parleyEnvironment(0));
-        podB = new ParleyProcess(Files.createTempFile("parley-pod1", ".log"), stack.parleyEnvironment(1));
+        traces = new OtlpReceiver();
+        podA = new ParleyProcess(Files.createTempFile("parley-pod0", ".log"), tracedEnvironment(0));
+        podB = new ParleyProcess(Files.createTempFile("parley-pod1", ".log"), tracedEnvironment(1));
         CompletableFuture.allOf(CompletableFuture.runAsync(podA::start), CompletableFuture.runAsync(podB::start))
                 .get(3, TimeUnit.MINUTES);
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = podA.port(); // REST is stateless: either pod answers the same
     }
 
+    /** Every send traced, exported to the test's receiver within a fraction of a second, each pod named. */
+    private static Map<String, String> tracedEnvironment(int podIndex) {
+        Map<String, String> env = new java.util.HashMap<>(stack.parleyEnvironment(podIndex));
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        env.put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=pod-" + podIndex);
+        return env;
+    }
+
     @AfterAll
     static void stopCluster() {
         podA.close();
         podB.close();
+        traces.close();
         RestAssured.reset();
     }
 
@@ -111,6 +126,40 @@ class ClusterIT {
         b.barrier();
         assertThat(b.count(ClusterIT::isMessage)).isEqualTo(2);
         assertThat(Api.history(ann, channel, "").getList("messages")).hasSize(2);
+    }
+
+    @Test
+    @Order(1)
+    void aMessageIsTracedFromTheSendersSocketToEveryRecipientsPod() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User cid = Api.newUser("cid");
+        String channel = Api.group(ann, "traced", bob, cid);
+        ChatClient a = on(podA, ann);
+        ChatClient b = on(podB, bob);
+        ChatClient c = on(podA, cid);
+        a.sendMessage(channel, "t-1", "follow me");
+        b.await(ClusterIT::isMessage);
+        c.await(ClusterIT::isMessage);
+
+        // The send's span is the root; the sequencer's span (on whichever pod owns the channel) its child; under
+        // that, a delivery span on each pod holding a recipient: pod-0 (ann's echo, cid) and pod-1 (bob).
+        OtlpReceiver.ReceivedSpan send = Waits.until(() -> traces.spans().stream()
+                .filter(span -> span.name().equals("parley send") && channel.equals(span.attributes().get("parley.channel_id")))
+                .findFirst().orElse(null), "the send's span");
+        assertThat(send.instance()).isEqualTo("pod-0");
+        assertThat(send.kind()).isEqualTo("SPAN_KIND_SERVER");
+        List<OtlpReceiver.ReceivedSpan> deliveries = Waits.until(() -> {
+            List<OtlpReceiver.ReceivedSpan> found = traces.trace(send.traceId()).stream()
+                    .filter(span -> span.name().equals("parley deliver")).toList();
+            return found.size() >= 2 ? found : null;
+        }, "a delivery span on each pod");
+        List<OtlpReceiver.ReceivedSpan> trace = traces.trace(send.traceId());
+        OtlpReceiver.ReceivedSpan sequenced = trace.stream().filter(span -> span.name().endsWith(" process")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sequencer span in " + trace));
+        assertThat(sequenced.parentSpanId()).isEqualTo(send.spanId());
+        assertThat(deliveries).allSatisfy(span -> assertThat(span.parentSpanId()).isEqualTo(sequenced.spanId()));
+        assertThat(deliveries).extracting(OtlpReceiver.ReceivedSpan::instance).containsExactlyInAnyOrder("pod-0", "pod-1");
     }
 
     @Test
