@@ -50,6 +50,7 @@ public class ClusterNode {
     private final MeterRegistry metrics;
     private final Event<PodDied> podDied;
     private final Event<PodLeaving> podLeaving;
+    private final Event<PodForgotten> podForgotten;
     private final HealthRegistry readiness;
     private ScheduledExecutorService heartbeat;
     private PodInbox inbox;
@@ -60,7 +61,9 @@ public class ClusterNode {
     ClusterNode(ParleyConfig config, Instance<KafkaSettings> kafka, Instance<KafkaTopics> topics, Instance<PodIdentity> pod,
             Instance<PodDirectory> directory, Instance<PodBus> bus, Instance<Redis> redis,
             Instance<RequestHandler> requestHandler, @Any Instance<InboxHandler> inboxHandlers, MeterRegistry metrics,
-            Event<PodDied> podDied, Event<PodLeaving> podLeaving, @Readiness HealthRegistry readiness) {
+            Event<PodDied> podDied, Event<PodLeaving> podLeaving, Event<PodForgotten> podForgotten,
+            @Readiness HealthRegistry readiness) {
+        this.podForgotten = podForgotten;
         this.config = config;
         this.kafka = kafka;
         this.topics = topics;
@@ -125,7 +128,11 @@ public class ClusterNode {
 
     private void beatAndReap(PodDirectory directory) {
         try {
-            directory.heartbeat();
+            if (directory.heartbeat()) {
+                LOG.warnf("Redis had forgotten pod %s (restarted, failed over, or reaped it): writing what it holds again",
+                        directory.incarnation());
+                podForgotten.fireAsync(new PodForgotten(directory.incarnation()));
+            }
         } catch (RuntimeException e) {
             LOG.warn("Heartbeat to Redis failed", e);
             return;

@@ -68,11 +68,21 @@ public class PodDirectory {
         return Integer.parseInt(incarnation.substring(0, incarnation.indexOf('/')));
     }
 
-    /** Marks this incarnation alive for another pod-ttl; called every heartbeat interval. */
-    public void heartbeat() {
-        redis.batchAndAwait(List.of(
+    /**
+     * Marks this incarnation alive for another pod-ttl; called every heartbeat interval. Answers whether Redis had
+     * forgotten this incarnation before this beat: its heartbeat key had lapsed (a pause past the pod-ttl), or it was
+     * no longer listed among the pods (Redis restarted empty or failed over, or another pod reaped this one). Either
+     * way what this pod wrote may be gone, and it should write it again ({@link PodForgotten}). True on the first
+     * beat of an incarnation, which has written nothing yet.
+     */
+    public boolean heartbeat() {
+        List<Response> answers = redis.batchAndAwait(List.of(
+                Request.cmd(Command.PEXPIRE).arg(pod + incarnation).arg(podTtlMillis),
                 Request.cmd(Command.SET).arg(pod + incarnation).arg("1").arg("PX").arg(podTtlMillis),
                 Request.cmd(Command.SADD).arg(pods).arg(incarnation)));
+        boolean keyHadLapsed = answers.get(0).toInteger() == 0;
+        boolean wasUnlisted = answers.get(2).toInteger() == 1;
+        return keyHadLapsed || wasUnlisted;
     }
 
     /** On a clean shutdown: this incarnation is dead now, not after the expiry, and nobody needs to reap it. */

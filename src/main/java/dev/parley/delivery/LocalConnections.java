@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.cluster.PodForgotten;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -22,7 +24,10 @@ import io.quarkus.websockets.next.WebSocketConnection;
 @ApplicationScoped
 public class LocalConnections {
 
-    /** A user's first connection on this node opened (connected = true) or the last one closed. */
+    /**
+     * A user's first connection on this node opened (connected = true) or the last one closed. Also fired, connected,
+     * for every user held here when the registry had lost them and they were written again.
+     */
     public record UserConnections(String userId, boolean connected) {
     }
 
@@ -95,6 +100,36 @@ public class LocalConnections {
         if (last[0]) {
             events.fire(new UserConnections(userId, false));
         }
+    }
+
+    /**
+     * The registry lost what this pod holds (Redis restarted empty, failed over, or reaped this pod after a pause):
+     * every user and watched user is written again, and presence hears of each user as connected again. A user who
+     * left meanwhile may have been written back; they are taken out again under their lock. On a worker thread, not
+     * the heartbeat's: announcing presence again takes a while with many users.
+     */
+    void reassert(@ObservesAsync PodForgotten forgotten) {
+        Set<String> users = Set.copyOf(byUser.keySet());
+        Set<String> watched = Set.copyOf(watchers.keySet());
+        registry.reassert(users, watched);
+        for (String user : users) {
+            byUser.compute(user, (id, connections) -> {
+                if (connections == null) {
+                    registry.unregister(id);
+                }
+                return connections;
+            });
+        }
+        for (String user : watched) {
+            watchers.compute(user, (id, connections) -> {
+                if (connections == null) {
+                    registry.unwatch(id);
+                }
+                return connections;
+            });
+        }
+        users.stream().filter(byUser::containsKey).forEach(user -> events.fire(new UserConnections(user, true)));
+        LOG.infof("Wrote %d users and %d watched users of this pod to the registry again", users.size(), watched.size());
     }
 
     /** The connection sent something (any frame, a WebSocket ping included): it is alive. */

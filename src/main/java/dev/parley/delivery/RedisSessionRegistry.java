@@ -46,6 +46,7 @@ public class RedisSessionRegistry implements SessionRegistry {
     private static final String SESSIONS = "parley:sessions:";
     private static final String WATCHERS = "parley:watchers:";
     private static final String POD_USERS = "parley:pod-users:";
+    private static final int REASSERT_BATCH = 1_000;
 
     private final Redis redis;
     private final PodDirectory pods;
@@ -76,6 +77,23 @@ public class RedisSessionRegistry implements SessionRegistry {
     public void unregister(String userId) {
         redis.batchAndAwait(List.of(Request.cmd(Command.SREM).arg(SESSIONS + userId).arg(incarnation),
                 Request.cmd(Command.SREM).arg(POD_USERS + incarnation).arg(userId)));
+    }
+
+    /** Pipelined, in batches, so that tens of thousands of users are written again within a heartbeat. */
+    @Override
+    public void reassert(Set<String> userIds, Set<String> watchedUserIds) {
+        List<Request> writes = new ArrayList<>();
+        userIds.forEach(user -> writes.add(Request.cmd(Command.SADD).arg(SESSIONS + user).arg(incarnation)));
+        List<String> users = new ArrayList<>(userIds);
+        for (int from = 0; from < users.size(); from += REASSERT_BATCH) {
+            Request listed = Request.cmd(Command.SADD).arg(POD_USERS + incarnation);
+            users.subList(from, Math.min(users.size(), from + REASSERT_BATCH)).forEach(listed::arg);
+            writes.add(listed);
+        }
+        watchedUserIds.forEach(user -> writes.add(Request.cmd(Command.SADD).arg(WATCHERS + user).arg(incarnation)));
+        for (int from = 0; from < writes.size(); from += REASSERT_BATCH) {
+            redis.batchAndAwait(writes.subList(from, Math.min(writes.size(), from + REASSERT_BATCH)));
+        }
     }
 
     @Override

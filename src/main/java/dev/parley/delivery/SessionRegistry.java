@@ -40,4 +40,13 @@ public interface SessionRegistry {
 
     /** The pods (by index) with connections watching the user's presence. */
     java.util.Set<Integer> watcherPods(String userId);
+
+    /**
+     * Writes again, at once, that this pod holds these users and watches those (after the registry lost its entries:
+     * see {@link dev.parley.cluster.PodForgotten}). Idempotent.
+     */
+    default void reassert(java.util.Set<String> userIds, java.util.Set<String> watchedUserIds) {
+        userIds.forEach(this::register);
+        watchedUserIds.forEach(this::watch);
+    }
 }

@@ -64,4 +64,19 @@ public abstract class SessionRegistryContract {
         registry.unregister(bob);
         assertThat(registry.locateAsync(List.of(ann, bob)).join()).isEmpty();
     }
+
+    @Test
+    void reassertingWritesWhatThePodHoldsInOneGo() {
+        SessionRegistry registry = registry(0);
+        String ann = newUser();
+        String bob = registered(registry);
+        String watched = newUser();
+        registry.reassert(java.util.Set.of(ann, bob), java.util.Set.of(watched));
+        registry.reassert(java.util.Set.of(ann, bob), java.util.Set.of(watched)); // idempotent
+
+        assertThat(registry.locate(List.of(ann, bob)).get(0)).containsExactlyInAnyOrder(ann, bob);
+        assertThat(registry.watcherPods(watched)).containsExactly(0);
+        registry.unregister(ann); // and undone as usual
+        assertThat(registry.locate(List.of(ann, bob))).isEqualTo(Map.of(0, List.of(bob)));
+    }
 }

@@ -370,6 +370,51 @@ class ClusterIT {
         assertThat(Api.wholeHistory(ann, channel)).hasSize((int) outcome.acked());
     }
 
+    /**
+     * Issue 11, item 3: Redis restarted empty used to cut every open socket off live delivery for good (the
+     * registry entries were written once, at connect). Each pod sees at its next heartbeat that Redis forgot it and
+     * writes what it holds again; the sockets stay open and get new messages live.
+     */
+    @Test
+    @Order(5)
+    void liveDeliveryHealsWhenRedisRestartsEmpty() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient a = on(podA, ann);
+        ChatClient b = on(podB, bob);
+        a.sendMessage(channel, "before-1", "before the restart");
+        b.await(ClusterIT::isMessage);
+
+        stack.restartRedisEmpty();
+        try (Jedis redis = new Jedis("127.0.0.1", stack.redisPort())) {
+            Waits.until(() -> !redis.smembers("parley:sessions:" + bob.id()).isEmpty()
+                    && !redis.smembers("parley:sessions:" + ann.id()).isEmpty(), "both pods to write their sessions again");
+        }
+        JsonNode ack = sendUntilAcked(a, channel, "after-1", "after the restart");
+        JsonNode live = b.await(f -> isMessage(f) && f.get("seq").asLong() == ack.get("seq").asLong());
+        assertThat(live.get("text").asText()).isEqualTo("after the restart");
+        assertThat(a.isOpen()).isTrue();
+        assertThat(b.isOpen()).isTrue();
+    }
+
+    /** As docs/protocol.md tells clients: a send answered with an error is sent again with the same clientMsgId. */
+    private static JsonNode sendUntilAcked(ChatClient client, String channel, String clientMsgId, String text) {
+        java.util.function.Predicate<JsonNode> answer = f -> ("ack".equals(ChatClient.type(f))
+                || "error".equals(ChatClient.type(f))) && clientMsgId.equals(f.path(f.has("ref") ? "ref" : "clientMsgId").asText());
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            int before = client.count(answer);
+            client.send(Map.of("type", "send", "channelId", channel, "clientMsgId", clientMsgId, "text", text));
+            Waits.until(() -> client.count(answer) > before, "an answer to " + clientMsgId);
+            List<JsonNode> answers = client.all(answer);
+            JsonNode last = answers.get(answers.size() - 1);
+            if ("ack".equals(ChatClient.type(last))) {
+                return last;
+            }
+        }
+        throw new AssertionError(clientMsgId + " was never acked: " + client.all(answer));
+    }
+
     @Test
     @Order(6)
     void aKilledInstanceLosesNothingAckedAndStoresNothingTwice() throws Exception {

@@ -34,11 +34,13 @@ public final class ClusterStack {
     private static final Path SERVERS = Path.of("target", "servers").toAbsolutePath();
     private static ClusterStack instance;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private String jdbcUrl;
     private int redisPort;
+    private List<String> redisCommand;
+    private Process redis;
     private int kafkaPort;
     private int dynamoPort;
     private final JwtTestKeys keys = JwtTestKeys.generate();
@@ -150,8 +152,24 @@ public final class ClusterStack {
             }
             binary = extracted.toString();
         }
-        spawn("redis", List.of(binary, "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no"), Map.of());
+        redisCommand = List.of(binary, "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no");
+        redis = spawn("redis", redisCommand, Map.of());
+        waitForPort(redisPort, "redis");
+    }
+
+    /** Kills Redis (SIGKILL) and starts it again, empty, on the same port: a restart or failover that lost everything. */
+    public synchronized void restartRedisEmpty() {
+        try {
+            redis.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            processes.remove(redis);
+            redis = spawn("redis-restarted", redisCommand, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         waitForPort(redisPort, "redis");
     }
 
@@ -221,11 +239,13 @@ public final class ClusterStack {
         }
     }
 
-    private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {
+    private Process spawn(String name, List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(WORK.resolve(name + ".log").toFile());
         builder.environment().putAll(env);
-        processes.add(builder.start());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
     }
 
     private static void run(Path dir, List<String> command, String what) {
