@@ -1,5 +1,7 @@
 package dev.parley.message;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import dev.parley.channel.ChannelService;
+import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.DeliveryBroker;
 import org.jboss.logging.Logger;
 
@@ -19,7 +22,8 @@ import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
 
 /**
- * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}).
+ * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}),
+ * at least once: a recent resend found stored is handed on again (see {@link #count}).
  * Callers run it for one channel at a time (see {@link SendPipeline}), which is what keeps live delivery in seq
  * order.
  */
@@ -36,9 +40,11 @@ public class ChannelWriter {
     private final Counter duplicates;
     private final DistributionSummary batchSizes;
     private final Timer storeTime;
+    private final Duration refanoutWindow;
 
     ChannelWriter(MessageStore store, ChannelService channels, DeliveryBroker broker, Event<MessageStored> stored,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ParleyConfig config) {
+        this.refanoutWindow = config.push().coalesce();
         this.store = store;
         this.channels = channels;
         this.broker = broker;
@@ -102,12 +108,21 @@ public class ChannelWriter {
                 });
     }
 
+    /**
+     * What to hand on: the new messages, and the resends found stored within the push coalescing window. A send can
+     * be found stored without ever having been handed on (the pod that stored it died before delivering; a retry
+     * after an ambiguous write), so fan-out is at least once: clients drop a frame whose seq they hold, and the push
+     * gate, closed for that window after a push, keeps a repeat from pushing twice. An older resend is a client that
+     * lost its ack long after everyone had the message.
+     */
     private List<StoredMessage> count(int sends, List<Appended> appended) {
-        List<StoredMessage> fresh = appended.stream().filter(a -> !a.duplicate()).map(Appended::message).toList();
-        duplicates.increment(appended.size() - fresh.size());
-        storedCount.increment(fresh.size());
+        Instant repeatSince = Instant.now().minus(refanoutWindow);
+        long fresh = appended.stream().filter(a -> !a.duplicate()).count();
+        duplicates.increment(appended.size() - fresh);
+        storedCount.increment(fresh);
         batchSizes.record(sends);
-        return fresh;
+        return appended.stream().filter(a -> !a.duplicate() || a.message().sentAt().isAfter(repeatSince))
+                .map(Appended::message).toList();
     }
 
     private void handOn(int sends, List<Appended> appended) {

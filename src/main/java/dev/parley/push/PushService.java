@@ -73,7 +73,10 @@ public class PushService {
         this.metrics = metrics;
     }
 
-    /** Once per newly stored message (never for a resend): the pushes are decided and sent on this service's threads. */
+    /**
+     * Per stored message, at least once (a recent resend fires again; the gate, closed for the coalescing window
+     * after a push, keeps that from pushing twice): the pushes are decided and sent on this service's threads.
+     */
     void onMessageStored(@Observes MessageStored stored) {
         StoredMessage message = stored.message();
         List<String> members = stored.members();

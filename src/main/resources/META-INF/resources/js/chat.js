@@ -141,7 +141,7 @@ export class Chat extends EventTarget {
     const { type, ...message } = frame;
     if (!this.channels.has(message.channelId)) { this.refreshChannels(); return; }
     const lastHeld = this.lastSeqHeld(message.channelId);
-    this.store(message);
+    this.store(message); // kept by seq: a repeated frame (delivery is at least once) replaces itself
     if (message.senderId === this.me) this.settle(message.clientMsgId);
     if (lastHeld > 0 && message.seq > lastHeld + 1) {
       this.connection.send({ type: 'sync', cursors: { [message.channelId]: lastHeld } }); // a gap: fill it

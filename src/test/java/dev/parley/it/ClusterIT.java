@@ -124,7 +124,9 @@ class ClusterIT {
         JsonNode again = annOnB.sendMessage(channel, "x-1", "hello from pod 0");
         assertThat(again.get("id").asText()).isEqualTo(ack.get("id").asText());
         b.barrier();
-        assertThat(b.count(ClusterIT::isMessage)).isEqualTo(2);
+        // The resend may be handed on again (at least once); b holds two messages, seqs 1 and 2, whatever repeats.
+        assertThat(b.all(ClusterIT::isMessage).stream().map(f -> f.get("seq").asLong()).distinct())
+                .containsExactlyInAnyOrder(1L, 2L);
         assertThat(Api.history(ann, channel, "").getList("messages")).hasSize(2);
     }
 
