@@ -53,8 +53,8 @@ public class ClusterNode {
     private final Event<PodForgotten> podForgotten;
     private final HealthRegistry readiness;
     private ScheduledExecutorService heartbeat;
-    private PodInbox inbox;
-    private RequestServer requests;
+    private volatile PodInbox inbox;
+    private volatile RequestServer requests;
     private Admin admin;
 
     // Instances: none of these is built in embedded mode (the Redis client is not even configured there).
@@ -148,6 +148,13 @@ public class ClusterNode {
         }
     }
 
+    private static void requireHealthy(PollLoop loop) {
+        if (loop == null || !loop.healthy()) {
+            throw new IllegalStateException((loop == null ? "not started" : loop.name() + " stopped, or stuck for "
+                    + PollLoop.STALLED_AFTER.toSeconds() + " s"));
+        }
+    }
+
     /** Liveness depends on none of the servers: a pod whose Redis is down should stop taking traffic, not restart. */
     private void registerReadiness() {
         Redis client = redis.get();
@@ -156,5 +163,9 @@ public class ClusterNode {
                 () -> client.send(Request.cmd(Command.PING)).await().atMost(Duration.ofSeconds(3))));
         readiness.register("Kafka", ServerCheck.of("Kafka",
                 () -> admin.describeTopics(List.of(config.cluster().sendsTopic())).allTopicNames().get(3, TimeUnit.SECONDS)));
+        // A pod whose sequencer or inbox loop died or hangs must not take sockets: its sends or frames go nowhere.
+        readiness.register("Sequencer loop", ServerCheck.of("Sequencer loop", () -> requireHealthy(
+                requests == null ? null : requests.loop())));
+        readiness.register("Inbox loop", ServerCheck.of("Inbox loop", () -> requireHealthy(inbox == null ? null : inbox.loop())));
     }
 }

@@ -42,6 +42,10 @@ final class PodInbox {
         });
     }
 
+    PollLoop loop() {
+        return loop;
+    }
+
     void stop() {
         loop.stop(Duration.ofSeconds(5));
         consumerMetrics.close();

@@ -75,6 +75,10 @@ final class RequestServer {
     }
 
     /** Finishes the records in hand, commits, and leaves the group so its keys move at once. */
+    PollLoop loop() {
+        return loop;
+    }
+
     void stop() {
         loop.stop(Duration.ofSeconds(10));
         consumerMetrics.close();
