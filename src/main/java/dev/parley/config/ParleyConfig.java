@@ -108,6 +108,17 @@ public interface ParleyConfig {
         /** Sends of one connection not yet acked; past this, its sends are refused with "overloaded". */
         @WithDefault("100")
         int maxSendsInFlight();
+
+        /**
+         * Characters of frames a connection may have waiting to be written (its client not reading them) before it
+         * is closed as too slow (close code 4008); the client reconnects and syncs. Bounds each socket's memory.
+         */
+        @WithDefault("4000000")
+        long maxPendingChars();
+
+        /** Messages a sync writes before it waits for them to be written (bounds a sync's memory). */
+        @WithDefault("20")
+        int syncPageSize();
     }
 
     interface Channels {
@@ -206,6 +217,10 @@ public interface ParleyConfig {
         /** At most one push per user per channel in this time. */
         @WithDefault("30s")
         Duration coalesce();
+
+        /** Push rounds (one per stored message) that may wait for the push threads; past it new ones are shed. */
+        @WithDefault("10000")
+        int maxWaiting();
 
         /** SNS platform application for APNs devices (cluster mode). */
         Optional<String> apnsApplicationArn();

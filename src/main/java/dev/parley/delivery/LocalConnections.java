@@ -48,11 +48,13 @@ public class LocalConnections {
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
     private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
     private final SessionRegistry registry;
+    private final SocketWriter writer;
     private final Event<UserConnections> events;
     private final Event<LastConnectionClosing> closing;
 
     LocalConnections(MeterRegistry metrics, SessionRegistry registry, Event<UserConnections> events,
-            Event<LastConnectionClosing> closing) {
+            Event<LastConnectionClosing> closing, SocketWriter writer) {
+        this.writer = writer;
         this.registry = registry;
         this.events = events;
         this.closing = closing;
@@ -65,6 +67,7 @@ public class LocalConnections {
      * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
      */
     public void add(String userId, WebSocketConnection connection) {
+        writer.track(connection);
         lastHeard.put(connection, System.nanoTime());
         boolean[] first = { false };
         byUser.compute(userId, (id, connections) -> {
@@ -212,15 +215,12 @@ public class LocalConnections {
         sendAll(watchers.get(watchedUserId), text);
     }
 
-    private static void sendAll(Set<WebSocketConnection> connections, String text) {
+    private void sendAll(Set<WebSocketConnection> connections, String text) {
         if (connections == null) {
             return;
         }
         for (WebSocketConnection connection : connections) {
-            if (connection.isOpen()) {
-                connection.sendText(text).subscribe().with(ok -> {
-                }, failure -> LOG.debugf("Dropped a frame to a closing connection: %s", failure));
-            }
+            writer.send(connection, text);
         }
     }
 }

@@ -23,11 +23,9 @@ import dev.parley.common.ErrorCode;
 import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.LocalConnections;
+import dev.parley.delivery.SocketWriter;
 import dev.parley.message.AckFrame;
-import dev.parley.message.MessageFrame;
 import dev.parley.message.MessageService;
-import dev.parley.message.StoredMessage;
-import dev.parley.message.SyncResult;
 import dev.parley.presence.PresenceService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -72,6 +70,10 @@ public class ChatSocket {
     ParleyConfig config;
     @Inject
     Tracer tracer;
+    @Inject
+    SocketWriter writer;
+    @Inject
+    SyncStream syncs;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -201,23 +203,24 @@ public class ChatSocket {
         return new ErrorFrame(ErrorCode.INTERNAL.code(), "the message could not be stored; resend it with the same clientMsgId", ref);
     }
 
+    /** Streams the answer page by page; a failure on the way is answered with an error frame. */
     private void sync(WebSocketConnection connection, String userId, ClientFrame frame) {
-        SyncResult result = messages.sync(userId, frame.cursors());
-        for (SyncResult.ChannelSync channel : result.channels()) {
-            for (StoredMessage message : channel.messages()) {
-                reply(connection, MessageFrame.of(message));
+        syncs.answer(connection, userId, frame.cursors()).whenComplete((done, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                        : failure;
+                LOG.warn("A sync failed on the way", cause);
+                reply(connection, new ErrorFrame(ErrorCode.INTERNAL.code(), "the sync failed; send it again", null));
             }
-        }
-        reply(connection, new SyncedFrame(result.channels().stream().filter(SyncResult.ChannelSync::truncated)
-                .map(SyncResult.ChannelSync::channelId).toList(), result.notMember()));
+        });
     }
 
     /**
-     * Queues the frame without waiting for the write: a client that stops reading must not hold a worker thread.
-     * Frames queued one after another from this thread go out in that order.
+     * Queues the frame without waiting for the write: a client that stops reading must not hold a worker thread
+     * (nor grow the pod's memory: see {@link SocketWriter}). Frames queued one after another from this thread go
+     * out in that order.
      */
     private void reply(WebSocketConnection connection, Object frame) {
-        connection.sendText(JsonText.write(json, frame)).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("Dropped a reply to a closing connection: %s", failure));
+        writer.send(connection, JsonText.write(json, frame));
     }
 }

@@ -135,20 +135,23 @@ public class MessageService {
         return beforeSeq != null ? store.before(channelId, beforeSeq, size) : store.latest(channelId, size);
     }
 
-    /** The messages after each cursor, for the channels the user belongs to. */
-    public SyncResult sync(String userId, Map<String, Long> cursors) {
+    /** Which channels of a sync the user may read, with their cursors; the messages are read page by page after. */
+    public SyncPlan planSync(String userId, Map<String, Long> cursors) {
         List<String> memberOf = channels.memberChannelIds(userId, cursors.keySet());
-        int limit = config.messages().syncLimit();
-        List<SyncResult.ChannelSync> found = new ArrayList<>();
+        Map<String, Long> readable = new java.util.LinkedHashMap<>();
         List<String> notMember = new ArrayList<>();
-        for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
-            if (!memberOf.contains(cursor.getKey())) {
-                notMember.add(cursor.getKey());
-                continue;
+        cursors.forEach((channelId, afterSeq) -> {
+            if (memberOf.contains(channelId)) {
+                readable.put(channelId, afterSeq);
+            } else {
+                notMember.add(channelId);
             }
-            HistoryPage page = store.after(cursor.getKey(), cursor.getValue(), limit);
-            found.add(new SyncResult.ChannelSync(cursor.getKey(), page.messages(), page.hasMore()));
-        }
-        return new SyncResult(found, notMember);
+        });
+        return new SyncPlan(readable, notMember);
+    }
+
+    /** One page of a sync: the messages just after the cursor. Blocking (the store). */
+    public HistoryPage syncPage(String channelId, long afterSeq, int limit) {
+        return store.after(channelId, afterSeq, limit);
     }
 }

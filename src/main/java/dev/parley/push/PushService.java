@@ -3,8 +3,6 @@ package dev.parley.push;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +35,7 @@ public class PushService {
     private static final Logger LOG = Logger.getLogger(PushService.class);
     static final int BODY_CODE_POINTS = 120;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "parley-push");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final PushQueue workers;
     private final ParleyConfig config;
     private final SessionRegistry registry;
     private final PushGate gate;
@@ -54,11 +48,15 @@ public class PushService {
     private final Event<PushDispatched> dispatched;
     private final Event<PushRoundCompleted> completed;
     private final MeterRegistry metrics;
+    private final io.micrometer.core.instrument.Counter shed;
 
     PushService(ParleyConfig config, SessionRegistry registry, PushGate gate, PushNotifier notifier,
             DeviceRepository devices, MembershipRepository memberships, ChannelRepository channels,
             AccountRepository accounts, ChannelHeads heads, Event<PushDispatched> dispatched,
             Event<PushRoundCompleted> completed, MeterRegistry metrics) {
+        this.workers = new PushQueue(2, config.push().maxWaiting());
+        this.shed = metrics.counter("parley.push.shed");
+        metrics.gauge("parley.push.waiting", workers, PushQueue::waiting);
         this.completed = completed;
         this.config = config;
         this.registry = registry;
@@ -78,9 +76,12 @@ public class PushService {
      * after a push, keeps that from pushing twice): the pushes are decided and sent on this service's threads.
      */
     void onMessageStored(@Observes MessageStored stored) {
-        StoredMessage message = stored.message();
+        StoredMessage full = stored.message();
+        // The round keeps the preview only: a waiting round must not hold a 100,000-character text.
+        StoredMessage message = new StoredMessage(full.id(), full.channelId(), full.seq(), full.senderId(),
+                full.clientMsgId(), firstCodePoints(full.text(), BODY_CODE_POINTS), full.sentAt());
         List<String> members = stored.members();
-        workers.submit(() -> {
+        workers.offer(() -> {
             int pushed = 0;
             try {
                 pushed = pushFor(message, members);
@@ -88,6 +89,9 @@ public class PushService {
                 LOG.warnf(e, "Pushes for message %s failed", message.id());
             }
             completed.fire(new PushRoundCompleted(message.id(), message.channelId(), pushed));
+        }, () -> {
+            shed.increment();
+            completed.fire(new PushRoundCompleted(message.id(), message.channelId(), 0));
         });
     }
 
@@ -154,6 +158,6 @@ public class PushService {
 
     @PreDestroy
     void stop() {
-        workers.shutdown();
+        workers.stop();
     }
 }

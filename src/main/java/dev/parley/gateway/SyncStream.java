@@ -1,0 +1,83 @@
+package dev.parley.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.common.JsonText;
+import dev.parley.config.ParleyConfig;
+import dev.parley.delivery.SocketWriter;
+import dev.parley.message.HistoryPage;
+import dev.parley.message.MessageFrame;
+import dev.parley.message.MessageService;
+import dev.parley.message.StoredMessage;
+import dev.parley.message.SyncPlan;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Answers a {@code sync} channel by channel and page by page: a page of {@code parley.messages.sync-page-size}
+ * messages is read only once the previous one is written to the socket, so a sync holds one page in memory whatever
+ * it covers, and a client that stops reading stalls its own sync, not the pod. No thread waits for the writes: the
+ * next page is read on a worker when they complete. Live frames may interleave (clients apply messages by seq).
+ */
+@ApplicationScoped
+class SyncStream {
+
+    private final MessageService messages;
+    private final SocketWriter writer;
+    private final ObjectMapper json;
+    private final int pageSize;
+    private final int perChannel;
+
+    SyncStream(MessageService messages, SocketWriter writer, ObjectMapper json, ParleyConfig config) {
+        this.messages = messages;
+        this.writer = writer;
+        this.json = json;
+        this.pageSize = config.messages().syncPageSize();
+        this.perChannel = config.messages().syncLimit();
+    }
+
+    /** Reads which channels the user may sync (blocking: call on a worker), then streams; ends with {@code synced}. */
+    CompletableFuture<Void> answer(WebSocketConnection connection, String userId, Map<String, Long> cursors) {
+        SyncPlan plan = messages.planSync(userId, cursors);
+        List<String> truncated = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+        for (Map.Entry<String, Long> cursor : plan.cursors().entrySet()) {
+            done = done.thenCompose(ignored -> channel(connection, cursor.getKey(), cursor.getValue(), 0, truncated));
+        }
+        return done.thenRun(() -> writer.send(connection,
+                JsonText.write(json, new SyncedFrame(List.copyOf(truncated), plan.notMember()))));
+    }
+
+    private CompletableFuture<Void> channel(WebSocketConnection connection, String channelId, long afterSeq, int sent,
+            List<String> truncated) {
+        if (!connection.isOpen()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int size = Math.min(pageSize, perChannel - sent);
+        return CompletableFuture.supplyAsync(() -> messages.syncPage(channelId, afterSeq, size),
+                Infrastructure.getDefaultWorkerPool()).thenCompose(page -> written(connection, page).thenCompose(ignored -> {
+                    if (!page.hasMore()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    int total = sent + page.messages().size();
+                    if (total >= perChannel) {
+                        truncated.add(channelId); // the client pages the rest over REST
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    long last = page.messages().get(page.messages().size() - 1).seq();
+                    return channel(connection, channelId, last, total, truncated);
+                }));
+    }
+
+    private CompletableFuture<Void> written(WebSocketConnection connection, HistoryPage page) {
+        List<StoredMessage> found = page.messages();
+        return writer.sendAll(connection, found.stream().map(m -> JsonText.write(json, MessageFrame.of(m))).toList());
+    }
+}
