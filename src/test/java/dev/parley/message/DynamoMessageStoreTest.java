@@ -68,6 +68,32 @@ class DynamoMessageStoreTest extends MessageStoreContract {
         assertThat(store.appendAll(List.of(message(channel, "four")), owner).join().get(0).message().seq()).isEqualTo(3);
     }
 
+    /**
+     * Issue 11, item 1: a paused pod (the zombie) and the partition's new owner both handle the same uncommitted send
+     * record. Whichever order they come in, it is stored once, and the channel stays gap-free.
+     */
+    @Test
+    void aSendHandledByAZombieAndByTheNewOwnerIsStoredOnce() {
+        String channel = id();
+        long zombie = store.claimWriterEpoch();
+        store.appendAll(List.of(message(channel, "before")), zombie).join(); // the zombie knows the channel's tail
+        long owner = store.claimWriterEpoch();
+        NewMessage record = message(channel, "the send");
+        assertThat(store.appendAll(List.of(record), owner).join().get(0).message().seq()).isEqualTo(2);
+
+        try {
+            List<Appended> late = store.appendAll(List.of(record), zombie).join();
+            assertThat(late.get(0).duplicate()).as("found stored, not stored again").isTrue();
+        } catch (CompletionException fenced) {
+            assertThat(fenced).hasCauseInstanceOf(DynamoChannelAppender.WriterFenced.class);
+        }
+        assertThat(store.after(channel, 0, 10).messages()).extracting(StoredMessage::seq, StoredMessage::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "before"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "the send"));
+        assertThat(store.findByClientMsgId(record.senderId(), record.clientMsgId())).get()
+                .extracting(StoredMessage::seq).isEqualTo(2L);
+    }
+
     @Test
     void blocksOfSeveralChannelsAreStoredTogetherAndEachFailsAlone() {
         String free = id();
