@@ -1,0 +1,224 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.parley.support.Api;
+import dev.parley.support.Api.User;
+import dev.parley.support.ClusterStack;
+import dev.parley.support.ParleyProcess;
+import dev.parley.support.ProtocolClient;
+import dev.parley.support.Waits;
+import io.restassured.RestAssured;
+
+/**
+ * Issue 11's fault suite: two instances of the packaged jar on the real stack, clients that behave as
+ * docs/protocol.md tells them (reconnect with backoff to another instance, sync by cursors, resend unacked sends with
+ * the same clientMsgId), 200 messages a second running before, during and after each fault. Each scenario ends by
+ * comparing the acks, what every member holds and the history, and prints one summary line.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+    private static final int USERS = 40;
+    private static final int GROUP = 4;
+    private static final int RATE = 200;
+    private static final Duration BEFORE = Duration.ofSeconds(5);
+    private static final Duration AFTER = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(90);
+
+    private static ClusterStack stack;
+    private static ParleyProcess podA;
+    private static ParleyProcess podB;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        stack = ClusterStack.get();
+        podA = new ParleyProcess(Files.createTempFile("parley-fault-pod0", ".log"), stack.parleyEnvironment(0));
+        podB = new ParleyProcess(Files.createTempFile("parley-fault-pod1", ".log"), stack.parleyEnvironment(1));
+        CompletableFuture.allOf(CompletableFuture.runAsync(podA::start), CompletableFuture.runAsync(podB::start))
+                .get(3, TimeUnit.MINUTES);
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = podA.port(); // pod A stays up in every scenario: REST goes there
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        podA.close();
+        podB.close();
+        RestAssured.reset();
+    }
+
+    @Test
+    @Order(1)
+    void redisRestartedEmpty() throws Exception {
+        underLoad("Redis restarted empty", stack::restartRedisEmpty);
+    }
+
+    @Test
+    @Order(2)
+    void aPodKilledAndRestarted() throws Exception {
+        underLoad("pod 1 SIGKILLed and restarted", () -> {
+            podB.kill();
+            podB.start();
+        });
+    }
+
+    /** The users, their channels (groups of four) and their clients, spread over both pods. */
+    private record World(List<User> users, Map<String, List<User>> channels, Map<User, ProtocolClient> clients) {
+    }
+
+    private World world(String name) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(Api.newUser("f" + i));
+        }
+        Map<String, List<User>> channels = new HashMap<>();
+        for (int g = 0; g < USERS / GROUP; g++) {
+            List<User> members = users.subList(g * GROUP, (g + 1) * GROUP);
+            channels.put(Api.group(members.get(0), name + " " + g, members.subList(1, GROUP).toArray(User[]::new)), members);
+        }
+        Map<User, ProtocolClient> clients = new HashMap<>();
+        channels.forEach((channel, members) -> {
+            for (User member : members) {
+                int first = users.indexOf(member) % 2;
+                clients.put(member, new ProtocolClient(member.id(), member.token(), List.of(channel), alternating(first)));
+            }
+        });
+        Waits.until(() -> clients.values().stream().allMatch(ProtocolClient::connected), "every client connected");
+        return new World(users, channels, clients);
+    }
+
+    /** Each (re)connect tries the other instance than the last: a client of a dead pod finds the live one. */
+    private static Supplier<URI> alternating(int first) {
+        AtomicInteger turn = new AtomicInteger(first);
+        return () -> (turn.getAndIncrement() % 2 == 0 ? podA : podB).wsUri();
+    }
+
+    private void underLoad(String name, Runnable fault) throws Exception {
+        World world = world(name);
+        List<Map.Entry<String, List<User>>> channels = new ArrayList<>(world.channels().entrySet());
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = 1_000_000L / RATE;
+        load.scheduleAtFixedRate(() -> {
+            int n = sent.getAndIncrement();
+            Map.Entry<String, List<User>> channel = channels.get(n % channels.size());
+            User sender = channel.getValue().get((n / channels.size()) % GROUP);
+            world.clients().get(sender).send(channel.getKey(), name + "-" + n, "message " + n);
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        try {
+            Thread.sleep(BEFORE.toMillis());
+            fault.run();
+            Thread.sleep(AFTER.toMillis());
+        } finally {
+            load.shutdownNow();
+            load.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        eventually(() -> world.clients().values().stream().allMatch(c -> c.unackedCount() == 0),
+                "every send acked (resent as clients do)");
+
+        // After the fault has cleared: a probe per channel must reach every member without a reconnect, i.e. live.
+        Map<User, Integer> reconnects = new HashMap<>();
+        world.clients().forEach((user, client) -> reconnects.put(user, client.reconnects()));
+        world.channels().forEach((channel, members) -> world.clients().get(members.get(0)).send(channel,
+                name + "-probe-" + channel, "probe"));
+        eventually(() -> world.clients().values().stream().allMatch(c -> c.unackedCount() == 0), "the probes acked");
+
+        Map<String, List<Map<String, Object>>> histories = new HashMap<>();
+        world.channels().forEach((channel, members) -> histories.put(channel, Api.wholeHistory(members.get(0), channel)));
+        eventually(() -> world.channels().entrySet().stream().allMatch(e -> e.getValue().stream()
+                .allMatch(member -> world.clients().get(member).held(e.getKey()).size() >= histories.get(e.getKey()).size())),
+                "every member to hold the whole history");
+        int unacked = world.clients().values().stream().mapToInt(ProtocolClient::unackedCount).sum();
+
+        Summary summary = compare(world, histories);
+        int reconnectedForProbe = (int) world.clients().entrySet().stream()
+                .filter(e -> e.getValue().reconnects() != reconnects.get(e.getKey())).count();
+        System.out.printf("FAULT %s: sent %d, acked %d, reconnects %d, lost %d, duplicated %d, gaps %d, "
+                + "members missing %d, unacked %d, reconnected to get the probe %d%n", name, sent.get(), summary.acked(),
+                world.clients().values().stream().mapToInt(ProtocolClient::reconnects).sum(), summary.lost(),
+                summary.duplicated(), summary.gaps(), summary.membersMissing(), unacked, reconnectedForProbe);
+        world.clients().values().forEach(ProtocolClient::close);
+
+        assertThat(summary.lost()).as("acked messages missing from the history").isZero();
+        assertThat(summary.duplicated()).as("messages stored twice").isZero();
+        assertThat(summary.gaps()).as("missing seqs in the histories").isZero();
+        assertThat(summary.membersMissing()).as("messages some member does not hold").isZero();
+        assertThat(unacked).as("sends never acked").isZero();
+        assertThat(reconnectedForProbe).as("members that needed a reconnect to get the probe").isZero();
+    }
+
+    /** Waits for the condition up to the settle time; the comparison afterwards says what is missing, if anything. */
+    private static void eventually(java.util.function.BooleanSupplier condition, String what) {
+        try {
+            Waits.until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what, SETTLE);
+        } catch (AssertionError timedOut) {
+            System.out.println("FAULT gave up waiting for " + what);
+        }
+    }
+
+    private record Summary(int acked, int lost, int duplicated, int gaps, int membersMissing) {
+    }
+
+    private static Summary compare(World world, Map<String, List<Map<String, Object>>> histories) {
+        Map<String, Map<String, Object>> byKey = new HashMap<>();
+        int duplicated = 0;
+        int gaps = 0;
+        for (List<Map<String, Object>> history : histories.values()) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < history.size(); i++) {
+                Map<String, Object> message = history.get(i);
+                gaps += ((Number) message.get("seq")).longValue() == i + 1 ? 0 : 1;
+                String key = message.get("senderId") + "#" + message.get("clientMsgId");
+                duplicated += seen.add(key) ? 0 : 1;
+                byKey.put(key, message);
+            }
+        }
+        int acked = 0;
+        int lost = 0;
+        for (Map.Entry<User, ProtocolClient> client : world.clients().entrySet()) {
+            for (Map.Entry<String, ProtocolClient.Acked> ack : client.getValue().acked().entrySet()) {
+                acked++;
+                Map<String, Object> stored = byKey.get(client.getKey().id() + "#" + ack.getKey());
+                boolean same = stored != null && ack.getValue().id().equals(stored.get("id"))
+                        && ack.getValue().seq() == ((Number) stored.get("seq")).longValue();
+                lost += same ? 0 : 1;
+            }
+        }
+        int membersMissing = 0;
+        for (Map.Entry<String, List<User>> channel : world.channels().entrySet()) {
+            int n = histories.get(channel.getKey()).size();
+            for (User member : channel.getValue()) {
+                Set<Long> held = world.clients().get(member).held(channel.getKey());
+                for (long seq = 1; seq <= n; seq++) {
+                    membersMissing += held.contains(seq) ? 0 : 1;
+                }
+                membersMissing += (int) held.stream().filter(seq -> seq > n).count(); // held but not in the history
+            }
+        }
+        return new Summary(acked, lost, duplicated, gaps, membersMissing);
+    }
+}
