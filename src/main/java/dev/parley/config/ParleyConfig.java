@@ -116,6 +116,13 @@ public interface ParleyConfig {
         @WithDefault("4000000")
         long maxPendingChars();
 
+        /**
+         * Characters of message text in one history page, whatever the limit (at least one message): 200 messages of
+         * 100,000 characters would be a 20 MB answer. hasMore tells the client to ask for the rest.
+         */
+        @WithDefault("2000000")
+        long maxPageChars();
+
         /** Messages a sync writes before it waits for them to be written (bounds a sync's memory). */
         @WithDefault("20")
         int syncPageSize();

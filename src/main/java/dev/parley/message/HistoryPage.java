@@ -18,4 +18,27 @@ public record HistoryPage(List<StoredMessage> messages, boolean hasMore) {
         java.util.Collections.reverse(page);
         return new HistoryPage(page, hasMore);
     }
+
+    /**
+     * At most maxChars of message text, at least one message: an ascending page keeps its start (the messages right
+     * after the cursor), a page read backwards its end (the ones right before it). Either way, hasMore says the rest
+     * lies beyond.
+     */
+    HistoryPage capped(long maxChars, boolean keepStart) {
+        long chars = 0;
+        int kept = 0;
+        int n = messages.size();
+        for (int i = 0; i < n; i++) {
+            StoredMessage m = messages.get(keepStart ? i : n - 1 - i);
+            chars += m.text().length();
+            if (kept > 0 && chars > maxChars) {
+                break;
+            }
+            kept++;
+        }
+        if (kept == n) {
+            return this;
+        }
+        return new HistoryPage(List.copyOf(keepStart ? messages.subList(0, kept) : messages.subList(n - kept, n)), true);
+    }
 }

@@ -129,10 +129,12 @@ public class MessageService {
         if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 1)) {
             throw new DomainException(ErrorCode.INVALID_CURSOR, "afterSeq must be >= 0 and beforeSeq >= 1");
         }
+        long maxChars = config.messages().maxPageChars();
         if (afterSeq != null) {
-            return store.after(channelId, afterSeq, size);
+            return store.after(channelId, afterSeq, size).capped(maxChars, true);
         }
-        return beforeSeq != null ? store.before(channelId, beforeSeq, size) : store.latest(channelId, size);
+        HistoryPage page = beforeSeq != null ? store.before(channelId, beforeSeq, size) : store.latest(channelId, size);
+        return page.capped(maxChars, false);
     }
 
     /** Which channels of a sync the user may read, with their cursors; the messages are read page by page after. */

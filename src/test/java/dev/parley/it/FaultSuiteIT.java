@@ -86,6 +86,41 @@ class FaultSuiteIT {
         });
     }
 
+    @Test
+    @Order(3)
+    void aPodPausedPastItsSessionTimeoutThenResumed() throws Exception {
+        underLoad("pod 1 SIGSTOPped 20 s, then SIGCONT", () -> {
+            podB.pause();
+            sleep(Duration.ofSeconds(20)); // past Kafka's session timeout (10 s) and the pod TTL (15 s)
+            podB.resume();
+        });
+    }
+
+    @Test
+    @Order(4)
+    void theKafkaBrokerStoppedTenSeconds() throws Exception {
+        underLoad("Kafka stopped 10 s and restarted", () -> stack.stopKafkaFor(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartOfEveryPod() throws Exception {
+        underLoad("rolling SIGTERM restart of both pods", () -> {
+            podB.stop();
+            podB.start();
+            podA.stop();
+            podA.start();
+        });
+    }
+
+    private static void sleep(Duration how) {
+        try {
+            Thread.sleep(how.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The users, their channels (groups of four) and their clients, spread over both pods. */
     private record World(List<User> users, Map<String, List<User>> channels, Map<User, ProtocolClient> clients) {
     }

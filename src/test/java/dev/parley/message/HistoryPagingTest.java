@@ -22,6 +22,29 @@ public class HistoryPagingTest {
     @Inject
     MessageStore store;
 
+    /** Issue 11, item 5: a page of 200 maximum-size messages would be a 20 MB answer. */
+    @Test
+    void aPageStopsAtTwoMillionCharactersAndSaysThereIsMore() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        String maximum = "y".repeat(100_000);
+        for (int i = 1; i <= 25; i++) {
+            store.append(new NewMessage(UUID.randomUUID().toString(), channel, ann.id(), "big" + i, maximum, Instant.now()));
+        }
+
+        JsonPath forward = Api.history(bob, channel, "?afterSeq=0&limit=200");
+        assertThat(forward.getList("messages.seq", Long.class)).containsExactlyElementsOf(seqs(1, 20));
+        assertThat(forward.getBoolean("hasMore")).isTrue();
+        JsonPath rest = Api.history(bob, channel, "?afterSeq=20&limit=200");
+        assertThat(rest.getList("messages.seq", Long.class)).containsExactlyElementsOf(seqs(21, 25));
+        assertThat(rest.getBoolean("hasMore")).isFalse();
+
+        JsonPath latest = Api.history(bob, channel, "?limit=200");
+        assertThat(latest.getList("messages.seq", Long.class)).containsExactlyElementsOf(seqs(6, 25));
+        assertThat(latest.getBoolean("hasMore")).isTrue();
+    }
+
     @Test
     void pagesForwardBackwardAndFromTheLatest() {
         User ann = Api.newUser("ann");

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class ClusterStack {
     private String jdbcUrl;
     private int redisPort;
     private List<String> redisCommand;
+    private List<String> kafkaCommand;
+    private Process kafka;
     private Process redis;
     private int kafkaPort;
     private int dynamoPort;
@@ -158,6 +161,25 @@ public final class ClusterStack {
         waitForPort(redisPort, "redis");
     }
 
+    /** Stops the Kafka broker (SIGTERM, as an operator or a node drain does), keeps it down, starts it again. */
+    public synchronized void stopKafkaFor(Duration down) {
+        try {
+            kafka.destroy();
+            if (!kafka.waitFor(60, TimeUnit.SECONDS)) {
+                kafka.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            }
+            processes.remove(kafka);
+            Thread.sleep(down.toMillis());
+            kafka = spawn("kafka-restarted", kafkaCommand, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Waits.until(this::kafkaAnswers, "Kafka back on port " + kafkaPort, Duration.ofMinutes(2));
+    }
+
     /** Kills Redis (SIGKILL) and starts it again, empty, on the same port: a restart or failover that lost everything. */
     public synchronized void restartRedisEmpty() {
         try {
@@ -226,7 +248,8 @@ public final class ClusterStack {
         run(dir, format, "formatting Kafka storage");
         List<String> server = new ArrayList<>(java);
         server.addAll(List.of("kafka.Kafka", config.toString()));
-        spawn("kafka", server, Map.of());
+        kafkaCommand = server;
+        kafka = spawn("kafka", server, Map.of());
         Waits.until(this::kafkaAnswers, "Kafka on port " + kafkaPort + " (log: " + WORK.resolve("kafka.log") + ")");
     }
 
