@@ -137,6 +137,13 @@ public interface ParleyConfig {
     /** Cluster mode: how the pods find each other and share work through Kafka and Redis. */
     interface Cluster {
         /**
+         * Fault injection for the fault suite, inert unless set: the sequencer throws an unexpected exception once,
+         * the first time it is handed a send with this clientMsgId (as a bug would), to show that such a failure
+         * loses and doubles nothing. Never set in production.
+         */
+        Optional<String> failpointThrowOnceOnClientMsgId();
+
+        /**
          * This pod's index: the partition of the deliveries topic it reads. Unset: the number at the end of the
          * host name (a StatefulSet pod "parley-3" is 3).
          */

@@ -41,12 +41,15 @@ public class KafkaChannelSequencer implements RequestHandler {
     private final ObjectMapper json;
     private final int maxBatch;
     private volatile long epoch;
+    private final java.util.Optional<String> failpoint;
+    private final java.util.concurrent.atomic.AtomicBoolean failpointFired = new java.util.concurrent.atomic.AtomicBoolean();
 
     KafkaChannelSequencer(ChannelWriter writer, MessageStore store, ObjectMapper json, ParleyConfig config) {
         this.writer = writer;
         this.store = store;
         this.json = json;
         this.maxBatch = config.messages().maxBatch();
+        this.failpoint = config.cluster().failpointThrowOnceOnClientMsgId();
     }
 
     /** Runs on the bus's thread before any record of the new partitions; a rare blocking call. */
@@ -82,6 +85,7 @@ public class KafkaChannelSequencer implements RequestHandler {
         Map<String, ChannelSends> sends = new LinkedHashMap<>();
         Map<String, Context> traces = new HashMap<>();
         requestsByChannel.forEach((channelId, requests) -> sends.put(channelId, ChannelSends.read(requests, json, traces)));
+        failpoint(sends.values());
         int rounds = sends.values().stream().mapToInt(s -> (s.readable().size() + maxBatch - 1) / maxBatch).max().orElse(0);
         CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
         for (int round = 0; round < rounds; round++) {
@@ -92,6 +96,14 @@ public class KafkaChannelSequencer implements RequestHandler {
         CompletableFuture<Void> all = stored;
         sends.forEach((channelId, channel) -> answers.put(channelId, all.thenApply(ignored -> channel.answers(json))));
         return answers;
+    }
+
+    /** See {@code parley.cluster.failpoint-throw-once-on-client-msg-id}: inert unless configured. */
+    private void failpoint(java.util.Collection<ChannelSends> sends) {
+        if (failpoint.isPresent() && sends.stream().flatMap(s -> s.readable().stream())
+                .anyMatch(m -> m.clientMsgId().equals(failpoint.get())) && failpointFired.compareAndSet(false, true)) {
+            throw new IllegalStateException("failpoint: an unexpected failure, once");
+        }
     }
 
     private CompletableFuture<Void> storeRound(Map<String, ChannelSends> sends, int from, long writerEpoch,

@@ -113,12 +113,14 @@ public class PresenceService {
 
     /**
      * The grace starts while the registry still holds the user's last connection here: a status query in between
-     * finds them online, never offline with a stale time.
+     * finds them online, never offline with a stale time. The stored grace outlives the timer that ends it (twice
+     * the period): it is removed only once lastActiveAt is written, so a query just after the period, before the
+     * timer has run, still says online rather than offline with the time of the connect.
      */
     void onLastConnectionClosing(@Observes LocalConnections.LastConnectionClosing closing) {
         try {
             Grace grace = new Grace(UUID.randomUUID().toString(), now());
-            store.startGrace(closing.userId(), grace.token(), config.presence().grace());
+            store.startGrace(closing.userId(), grace.token(), config.presence().grace().multipliedBy(2));
             startedGraces.put(closing.userId(), grace);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not start the grace period of %s", closing.userId());

@@ -56,12 +56,21 @@ class FaultSuiteIT {
     @BeforeAll
     static void startCluster() throws Exception {
         stack = ClusterStack.get();
-        podA = new ParleyProcess(Files.createTempFile("parley-fault-pod0", ".log"), stack.parleyEnvironment(0));
-        podB = new ParleyProcess(Files.createTempFile("parley-fault-pod1", ".log"), stack.parleyEnvironment(1));
+        podA = new ParleyProcess(Files.createTempFile("parley-fault-pod0", ".log"), withFailpoint(0));
+        podB = new ParleyProcess(Files.createTempFile("parley-fault-pod1", ".log"), withFailpoint(1));
         CompletableFuture.allOf(CompletableFuture.runAsync(podA::start), CompletableFuture.runAsync(podB::start))
                 .get(3, TimeUnit.MINUTES);
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = podA.port(); // pod A stays up in every scenario: REST goes there
+    }
+
+    private static final String FAILPOINT = "failpoint-once";
+
+    /** The sequencers throw once on the send with this clientMsgId (see {@link #aSequencerHandlerThrowsOnce}). */
+    private static Map<String, String> withFailpoint(int podIndex) {
+        Map<String, String> env = new HashMap<>(stack.parleyEnvironment(podIndex));
+        env.put("PARLEY_CLUSTER_FAILPOINT_THROW_ONCE_ON_CLIENT_MSG_ID", FAILPOINT);
+        return env;
     }
 
     @AfterAll
@@ -74,13 +83,13 @@ class FaultSuiteIT {
     @Test
     @Order(1)
     void redisRestartedEmpty() throws Exception {
-        underLoad("Redis restarted empty", stack::restartRedisEmpty);
+        underLoad("Redis restarted empty", world -> stack.restartRedisEmpty());
     }
 
     @Test
     @Order(2)
     void aPodKilledAndRestarted() throws Exception {
-        underLoad("pod 1 SIGKILLed and restarted", () -> {
+        underLoad("pod 1 SIGKILLed and restarted", world -> {
             podB.kill();
             podB.start();
         });
@@ -89,7 +98,7 @@ class FaultSuiteIT {
     @Test
     @Order(3)
     void aPodPausedPastItsSessionTimeoutThenResumed() throws Exception {
-        underLoad("pod 1 SIGSTOPped 20 s, then SIGCONT", () -> {
+        underLoad("pod 1 SIGSTOPped 20 s, then SIGCONT", world -> {
             podB.pause();
             sleep(Duration.ofSeconds(20)); // past Kafka's session timeout (10 s) and the pod TTL (15 s)
             podB.resume();
@@ -99,17 +108,28 @@ class FaultSuiteIT {
     @Test
     @Order(4)
     void theKafkaBrokerStoppedTenSeconds() throws Exception {
-        underLoad("Kafka stopped 10 s and restarted", () -> stack.stopKafkaFor(Duration.ofSeconds(10)));
+        underLoad("Kafka stopped 10 s and restarted", world -> stack.stopKafkaFor(Duration.ofSeconds(10)));
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aRollingRestartOfEveryPod() throws Exception {
-        underLoad("rolling SIGTERM restart of both pods", () -> {
+        underLoad("rolling SIGTERM restart of both pods", world -> {
             podB.stop();
             podB.start();
             podA.stop();
             podA.start();
+        });
+    }
+
+    @Test
+    @Order(5)
+    void aSequencerHandlerThrowsOnce() throws Exception {
+        underLoad("a sequencer throws an unexpected exception once", world -> {
+            Map.Entry<String, List<User>> channel = world.channels().entrySet().iterator().next();
+            world.clients().get(channel.getValue().get(0)).send(channel.getKey(), FAILPOINT, "the failpoint fires");
+            Waits.until(() -> world.clients().get(channel.getValue().get(0)).acked().containsKey(FAILPOINT),
+                    "the send that made the sequencer throw to be acked");
         });
     }
 
@@ -152,8 +172,9 @@ class FaultSuiteIT {
         return () -> (turn.getAndIncrement() % 2 == 0 ? podA : podB).wsUri();
     }
 
-    private void underLoad(String name, Runnable fault) throws Exception {
+    private void underLoad(String name, java.util.function.Consumer<World> fault) throws Exception {
         World world = world(name);
+        String tag = "s" + Integer.toHexString(name.hashCode()); // clientMsgIds are at most 100 characters
         List<Map.Entry<String, List<User>>> channels = new ArrayList<>(world.channels().entrySet());
         AtomicInteger sent = new AtomicInteger();
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
@@ -162,11 +183,11 @@ class FaultSuiteIT {
             int n = sent.getAndIncrement();
             Map.Entry<String, List<User>> channel = channels.get(n % channels.size());
             User sender = channel.getValue().get((n / channels.size()) % GROUP);
-            world.clients().get(sender).send(channel.getKey(), name + "-" + n, "message " + n);
+            world.clients().get(sender).send(channel.getKey(), tag + "-" + n, "message " + n);
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
         try {
             Thread.sleep(BEFORE.toMillis());
-            fault.run();
+            fault.accept(world);
             Thread.sleep(AFTER.toMillis());
         } finally {
             load.shutdownNow();
@@ -179,7 +200,7 @@ class FaultSuiteIT {
         Map<User, Integer> reconnects = new HashMap<>();
         world.clients().forEach((user, client) -> reconnects.put(user, client.reconnects()));
         world.channels().forEach((channel, members) -> world.clients().get(members.get(0)).send(channel,
-                name + "-probe-" + channel, "probe"));
+                tag + "-probe", "probe"));
         eventually(() -> world.clients().values().stream().allMatch(c -> c.unackedCount() == 0), "the probes acked");
 
         Map<String, List<Map<String, Object>>> histories = new HashMap<>();
@@ -188,6 +209,8 @@ class FaultSuiteIT {
                 .allMatch(member -> world.clients().get(member).held(e.getKey()).size() >= histories.get(e.getKey()).size())),
                 "every member to hold the whole history");
         int unacked = world.clients().values().stream().mapToInt(ProtocolClient::unackedCount).sum();
+        List<String> refused = world.clients().values().stream().flatMap(c -> c.refused().entrySet().stream())
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
 
         Summary summary = compare(world, histories);
         int reconnectedForProbe = (int) world.clients().entrySet().stream()
@@ -202,6 +225,7 @@ class FaultSuiteIT {
         assertThat(summary.duplicated()).as("messages stored twice").isZero();
         assertThat(summary.gaps()).as("missing seqs in the histories").isZero();
         assertThat(summary.membersMissing()).as("messages some member does not hold").isZero();
+        assertThat(refused).as("sends the server refused").isEmpty();
         assertThat(unacked).as("sends never acked").isZero();
         assertThat(reconnectedForProbe).as("members that needed a reconnect to get the probe").isZero();
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,7 +36,7 @@ public final class ChatClient implements AutoCloseable {
     private java.util.concurrent.ScheduledFuture<?> pinging;
 
     private ChatClient(WebSocket.Builder builder, URI uri) {
-        this.socket = builder.connectTimeout(TIMEOUT).buildAsync(uri, new Listener()).orTimeout(20, TimeUnit.SECONDS)
+        this.socket = builder.connectTimeout(TIMEOUT).buildAsync(uri, new JsonFrames(this::received, this::ended)).orTimeout(20, TimeUnit.SECONDS)
                 .join();
         this.pinging = PINGER.scheduleAtFixedRate(() -> {
             if (!socket.isOutputClosed()) {
@@ -138,6 +137,18 @@ public final class ChatClient implements AutoCloseable {
         return closed.orTimeout(20, TimeUnit.SECONDS).join();
     }
 
+    private synchronized void received(JsonNode frame) {
+        frames.add(frame);
+    }
+
+    private void ended(WebSocket which, int code, Throwable failure) {
+        if (failure == null) {
+            closed.complete(code);
+        } else {
+            closed.completeExceptionally(failure);
+        }
+    }
+
     public static String type(JsonNode frame) {
         return frame.path("type").asText();
     }
@@ -150,39 +161,5 @@ public final class ChatClient implements AutoCloseable {
                     .join();
         }
         socket.abort();
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode frame = JSON.readTree(partial.toString());
-                    synchronized (ChatClient.this) {
-                        frames.add(frame);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("Server sent a frame that is not JSON: " + partial, e);
-                } finally {
-                    partial.setLength(0);
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ProtocolClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("rate_limited", "internal_error", "overloaded");
     private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "protocol-client");
@@ -50,6 +50,7 @@ public final class ProtocolClient implements AutoCloseable {
     private final Map<String, TreeSet<Long>> held = new HashMap<>();
     private final Map<String, Pending> unacked = new LinkedHashMap<>();
     private final Map<String, Acked> acked = new HashMap<>();
+    private final Map<String, String> refused = new HashMap<>();
     private WebSocket socket;
     private int reconnects;
     private boolean closed;
@@ -78,6 +79,11 @@ public final class ProtocolClient implements AutoCloseable {
         return unacked.size();
     }
 
+    /** Sends the server refused for good (clientMsgId → error code). */
+    public synchronized Map<String, String> refused() {
+        return Map.copyOf(refused);
+    }
+
     public synchronized Map<String, Acked> acked() {
         return Map.copyOf(acked);
     }
@@ -103,7 +109,7 @@ public final class ProtocolClient implements AutoCloseable {
             }
             URI uri = nextInstance.get();
             HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new Listener())
+                    .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new JsonFrames(this::onFrame, (which, code, failure) -> onClosed(which)))
                     .whenComplete((opened, failure) -> {
                         if (failure != null) {
                             connect(backoff(after));
@@ -195,7 +201,13 @@ public final class ProtocolClient implements AutoCloseable {
                         frame.path("id").asText()));
             }
             case "error" -> {
-                // The send stays unacked and goes again when overdue (rate_limited, internal, overloaded).
+                // rate_limited, internal_error, overloaded: the send stays and goes again when overdue. Anything
+                // else refuses the send for good: a client gives up on it (and a test counts it).
+                String code = frame.path("code").asText();
+                String ref = frame.path("ref").asText(null);
+                if (ref != null && !RETRYABLE.contains(code) && unacked.remove(ref) != null) {
+                    refused.put(ref, code);
+                }
             }
             default -> {
             }
@@ -227,37 +239,6 @@ public final class ProtocolClient implements AutoCloseable {
         closed = true;
         if (socket != null) {
             socket.abort();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    onFrame(JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException("Not JSON: " + partial, e);
-                } finally {
-                    partial.setLength(0);
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            onClosed(webSocket);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            onClosed(webSocket);
         }
     }
 }
