@@ -85,7 +85,7 @@ public class ChatSocket {
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connections.add(userId, connection);
         try {
-            presence.subscribeDefaults(connection, userId).forEach(frame -> reply(connection, frame));
+            presence.subscribeDefaults(connection, userId, frame -> reply(connection, frame));
         } catch (RuntimeException e) {
             // Presence is a nicety; the socket is still good for chatting, and the client may subscribe again.
             LOG.warnf(e, "Default presence subscription failed for %s", userId);
@@ -146,8 +146,8 @@ public class ChatSocket {
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
             case "ping" -> reply(connection, new PongFrame());
-            case "presence.subscribe" -> presence.subscribe(connection, userId, frame.userIds())
-                    .forEach(status -> reply(connection, status));
+            case "presence.subscribe" -> presence.subscribe(connection, userId, frame.userIds(),
+                    status -> reply(connection, status));
             default -> throw new DomainException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -172,7 +173,10 @@ public class PresenceService {
     public List<PresenceFrame> statusFor(String callerId, Collection<String> userIds) {
         Set<String> asked = new LinkedHashSet<>(userIds);
         Set<String> visible = QuarkusTransaction.requiringNew().call(() -> memberships.visibleTo(callerId, asked));
-        List<String> shown = asked.stream().filter(visible::contains).toList();
+        return statusOf(asked.stream().filter(visible::contains).toList());
+    }
+
+    private List<PresenceFrame> statusOf(List<String> shown) {
         Set<String> connectedSomewhere = registry.locate(shown).values().stream().flatMap(List::stream)
                 .collect(Collectors.toSet());
         Map<String, Instant> lastActive = QuarkusTransaction.requiringNew().call(() -> accounts.withIds(shown).stream()
@@ -187,21 +191,31 @@ public class PresenceService {
         return result;
     }
 
-    /** Replaces what the connection watches and answers at once with the current status of each visible user. */
-    public List<PresenceFrame> subscribe(WebSocketConnection connection, String callerId, Collection<String> userIds) {
+    /**
+     * Replaces what the connection watches and answers with the current status of each visible user, through
+     * {@code reply}. A change can happen between reading the status and watching: the status is queued first, then
+     * the watch starts (every later change reaches the connection as a frame of its own), then the status is read
+     * again and whatever changed in between is sent too. So no change is missed (a frame may repeat a status).
+     */
+    public void subscribe(WebSocketConnection connection, String callerId, Collection<String> userIds,
+            Consumer<PresenceFrame> reply) {
         if (userIds.size() > config.presence().maxSubscriptions()) {
             throw new DomainException(ErrorCode.BAD_REQUEST,
                     "at most " + config.presence().maxSubscriptions() + " user ids per connection");
         }
-        List<PresenceFrame> status = statusFor(callerId, userIds);
-        connections.watch(connection, status.stream().map(PresenceFrame::userId).collect(Collectors.toSet()));
-        return status;
+        List<PresenceFrame> before = statusFor(callerId, userIds);
+        before.forEach(reply);
+        List<String> shown = before.stream().map(PresenceFrame::userId).toList();
+        connections.watch(connection, Set.copyOf(shown));
+        Map<String, String> was = before.stream().collect(Collectors.toMap(PresenceFrame::userId, PresenceFrame::status));
+        statusOf(shown).stream().filter(now -> !now.status().equals(was.get(now.userId()))).forEach(reply);
     }
 
     /** What a new connection watches before it asks: the other members of the user's direct channels. */
-    public List<PresenceFrame> subscribeDefaults(WebSocketConnection connection, String userId) {
+    public void subscribeDefaults(WebSocketConnection connection, String userId, Consumer<PresenceFrame> reply) {
         List<String> peers = QuarkusTransaction.requiringNew().call(() -> memberships.directPeers(userId));
-        return subscribe(connection, userId, peers.stream().distinct().limit(config.presence().maxSubscriptions()).toList());
+        subscribe(connection, userId, peers.stream().distinct().limit(config.presence().maxSubscriptions()).toList(),
+                reply);
     }
 
     @Scheduled(every = "${parley.presence.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
