@@ -74,11 +74,11 @@ final class RequestServer {
         loop = new PollLoop("parley-sequencer", consumer, this::serveAll, this::commit);
     }
 
-    /** Finishes the records in hand, commits, and leaves the group so its keys move at once. */
     PollLoop loop() {
         return loop;
     }
 
+    /** Finishes the records in hand, commits, and leaves the group so its keys move at once. */
     void stop() {
         loop.stop(Duration.ofSeconds(10));
         consumerMetrics.close();

@@ -23,7 +23,7 @@ import io.opentelemetry.context.Context;
 
 /**
  * Stores a channel's messages, hands each to every member's connections and announces it ({@link MessageStored}),
- * at least once: a recent resend found stored is handed on again (see {@link #count}).
+ * at least once: a recent resend found stored is handed on again (see {@link #toHandOn}).
  * Callers run it for one channel at a time (see {@link SendPipeline}), which is what keeps live delivery in seq
  * order.
  */
@@ -90,7 +90,7 @@ public class ChannelWriter {
     }
 
     private CompletableFuture<Void> handOnAsync(int sends, List<Appended> appended, Function<String, Context> traceOf) {
-        List<StoredMessage> fresh = count(sends, appended);
+        List<StoredMessage> fresh = toHandOn(sends, appended);
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -109,13 +109,13 @@ public class ChannelWriter {
     }
 
     /**
-     * What to hand on: the new messages, and the resends found stored within the push coalescing window. A send can
+     * Counts the batch in the metrics and answers what to hand on: the new messages, and the resends found stored within the push coalescing window. A send can
      * be found stored without ever having been handed on (the pod that stored it died before delivering; a retry
      * after an ambiguous write), so fan-out is at least once: clients drop a frame whose seq they hold, and the push
      * gate, closed for that window after a push, keeps a repeat from pushing twice. An older resend is a client that
      * lost its ack long after everyone had the message.
      */
-    private List<StoredMessage> count(int sends, List<Appended> appended) {
+    private List<StoredMessage> toHandOn(int sends, List<Appended> appended) {
         Instant repeatSince = Instant.now().minus(refanoutWindow);
         long fresh = appended.stream().filter(a -> !a.duplicate()).count();
         duplicates.increment(appended.size() - fresh);
@@ -126,7 +126,7 @@ public class ChannelWriter {
     }
 
     private void handOn(int sends, List<Appended> appended) {
-        List<StoredMessage> fresh = count(sends, appended);
+        List<StoredMessage> fresh = toHandOn(sends, appended);
         if (!fresh.isEmpty()) {
             List<String> members = channels.memberIds(fresh.get(0).channelId());
             broker.deliverAll(members, fresh.stream().map(MessageFrame::of).toList());

@@ -177,15 +177,13 @@ public class PresenceService {
     }
 
     private List<PresenceFrame> statusOf(List<String> shown) {
-        Set<String> connectedSomewhere = registry.locate(shown).values().stream().flatMap(List::stream)
-                .collect(Collectors.toSet());
+        Set<String> online = onlineAmong(shown);
         Map<String, Instant> lastActive = QuarkusTransaction.requiringNew().call(() -> accounts.withIds(shown).stream()
                 .filter(a -> a.lastActiveAt != null).collect(Collectors.toMap(a -> a.id, (Account a) -> a.lastActiveAt)));
         Instant now = now();
         List<PresenceFrame> result = new ArrayList<>();
         for (String userId : shown) {
-            boolean online = connectedSomewhere.contains(userId) || store.inGrace(userId);
-            result.add(online ? new PresenceFrame(userId, PresenceFrame.ONLINE, now)
+            result.add(online.contains(userId) ? new PresenceFrame(userId, PresenceFrame.ONLINE, now)
                     : new PresenceFrame(userId, PresenceFrame.OFFLINE, lastActive.get(userId)));
         }
         return result;
@@ -207,8 +205,21 @@ public class PresenceService {
         before.forEach(reply);
         List<String> shown = before.stream().map(PresenceFrame::userId).toList();
         connections.watch(connection, Set.copyOf(shown));
-        Map<String, String> was = before.stream().collect(Collectors.toMap(PresenceFrame::userId, PresenceFrame::status));
-        statusOf(shown).stream().filter(now -> !now.status().equals(was.get(now.userId()))).forEach(reply);
+        // The second look asks only who is online; lastActiveAt is read again only for those whose status changed.
+        Set<String> onlineNow = onlineAmong(shown);
+        List<String> changed = before.stream()
+                .filter(frame -> PresenceFrame.ONLINE.equals(frame.status()) != onlineNow.contains(frame.userId()))
+                .map(PresenceFrame::userId).toList();
+        if (!changed.isEmpty()) {
+            statusOf(changed).forEach(reply);
+        }
+    }
+
+    private Set<String> onlineAmong(List<String> userIds) {
+        Set<String> online = registry.locate(userIds).values().stream().flatMap(List::stream)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        userIds.stream().filter(id -> !online.contains(id) && store.inGrace(id)).forEach(online::add);
+        return online;
     }
 
     /** What a new connection watches before it asks: the other members of the user's direct channels. */
