@@ -34,6 +34,7 @@ public class MessageService {
     private final ParleyConfig config;
     /** Per sender, the last send not yet handed to the pipeline: the next one waits for it. */
     private final Map<String, CompletableFuture<?>> handingOn = new ConcurrentHashMap<>();
+    private final SendsInFlight inFlight = new SendsInFlight();
 
     MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, SendRateLimiter limiter,
             ParleyConfig config) {
@@ -63,9 +64,11 @@ public class MessageService {
         if (!channels.isMember(channelId, senderId)) {
             return earlierOrRefuse(senderId, clientMsgId, ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
-        NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
+        return inFlight.join(new SendsInFlight.Key(senderId, channelId, clientMsgId), () -> {
+            NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
+        });
     }
 
     /**
