@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,7 @@ import dev.parley.support.Api.User;
 import dev.parley.support.ClusterStack;
 import dev.parley.support.ParleyProcess;
 import dev.parley.support.ProtocolClient;
+import dev.parley.support.SilentSocket;
 import dev.parley.support.Waits;
 import io.restassured.RestAssured;
 
@@ -109,6 +112,60 @@ class FaultSuiteIT {
     @Order(4)
     void theKafkaBrokerStoppedTenSeconds() throws Exception {
         underLoad("Kafka stopped 10 s and restarted", world -> stack.stopKafkaFor(Duration.ofSeconds(10)));
+    }
+
+    /** Maximum-size messages offered to the socket that never reads: ten times its bound, 4,000,000 characters. */
+    private static final int BIG_MESSAGES = 400;
+    private static final String MAXIMUM = "m".repeat(100_000);
+    /**
+     * What the pod may hold beyond its usual, whatever the slow socket is offered: its bound plus Netty's pooled
+     * chunks. With the bound lifted (max-pending-chars 10^9) the pod held 43 MiB more and the socket stayed open.
+     */
+    private static final long HELD_BOUND_BYTES = 16L << 20;
+
+    @Test
+    @Order(6)
+    void aSlowConsumerWhileItsChannelCarriesMaximumSizeMessages() throws Exception {
+        underLoad("a socket that never reads while its channel carries maximum-size messages", world -> {
+            Map.Entry<String, List<User>> channel = world.channels().entrySet().iterator().next();
+            List<ProtocolClient> members = channel.getValue().stream().map(world.clients()::get).toList();
+            User frozen = channel.getValue().get(GROUP - 1); // also reading on its ProtocolClient: a second device
+            double closedBefore = podB.metric("parley_ws_closed_too_slow_total");
+            long heldBefore = podB.heldMemoryBytes();
+            ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+            try (SilentSocket silent = new SilentSocket(podB.wsUri(), frozen.token())) {
+                keepAlive.scheduleWithFixedDelay(silent::ping, 0, 5, TimeUnit.SECONDS);
+                for (int i = 0; i < BIG_MESSAGES; i++) { // 40 a second from the four members: within their limits
+                    members.get(i % GROUP).send(channel.getKey(), "big-" + i, MAXIMUM);
+                    sleep(Duration.ofMillis(25));
+                }
+                try {
+                    Waits.until(() -> IntStream.range(0, BIG_MESSAGES)
+                            .allMatch(i -> members.get(i % GROUP).acked().containsKey("big-" + i)), "the big sends acked",
+                            SETTLE.multipliedBy(2)); // 38 MiB through the store beside the load: slow on a busy box
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + IntStream.range(0, BIG_MESSAGES)
+                            .filter(i -> members.get(i % GROUP).acked().containsKey("big-" + i)).count() + " acked, refused "
+                            + members.stream().map(ProtocolClient::refused).toList(), e);
+                }
+                long lastBig = IntStream.range(0, BIG_MESSAGES)
+                        .mapToLong(i -> members.get(i % GROUP).acked().get("big-" + i).seq()).max().orElseThrow();
+                Waits.until(() -> members.stream().allMatch(m -> m.held(channel.getKey()).containsAll(
+                        LongStream.rangeClosed(1, lastBig).boxed().toList())), "every reading member to hold them",
+                        SETTLE.multipliedBy(2));
+                long held = podB.heldMemoryBytes() - heldBefore;
+                boolean closed = silent.drainUntilClosedByServer(Duration.ofSeconds(30));
+                double closedTooSlow = podB.metric("parley_ws_closed_too_slow_total") - closedBefore;
+                System.out.printf("FAULT slow consumer: offered %d MiB, the pod held %+.1f MiB more than before, "
+                        + "closed by the server %s, closed as too slow %.0f%n", BIG_MESSAGES * MAXIMUM.length() >> 20,
+                        held / 1048576.0, closed, closedTooSlow);
+                assertThat(closed).as("the socket that never reads closed by the server").isTrue();
+                assertThat(closedTooSlow).as("closed as too slow (4008), not as idle").isEqualTo(1);
+                assertThat(held).as("bytes the pod held beyond its usual").isLessThan(HELD_BOUND_BYTES);
+            } finally {
+                keepAlive.shutdownNow();
+            }
+        });
     }
 
     @Test
@@ -193,8 +250,10 @@ class FaultSuiteIT {
             load.shutdownNow();
             load.awaitTermination(10, TimeUnit.SECONDS);
         }
+        long loadStopped = System.nanoTime();
         eventually(() -> world.clients().values().stream().allMatch(c -> c.unackedCount() == 0),
                 "every send acked (resent as clients do)");
+        long settledSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - loadStopped);
 
         // After the fault has cleared: a probe per channel must reach every member without a reconnect, i.e. live.
         Map<User, Integer> reconnects = new HashMap<>();
@@ -216,9 +275,11 @@ class FaultSuiteIT {
         int reconnectedForProbe = (int) world.clients().entrySet().stream()
                 .filter(e -> e.getValue().reconnects() != reconnects.get(e.getKey())).count();
         System.out.printf("FAULT %s: sent %d, acked %d, reconnects %d, lost %d, duplicated %d, gaps %d, "
-                + "members missing %d, unacked %d, reconnected to get the probe %d%n", name, sent.get(), summary.acked(),
+                + "members missing %d, unacked %d, reconnected to get the probe %d, every send acked %d s after the "
+                + "load stopped%n", name, sent.get(), summary.acked(),
                 world.clients().values().stream().mapToInt(ProtocolClient::reconnects).sum(), summary.lost(),
-                summary.duplicated(), summary.gaps(), summary.membersMissing(), unacked, reconnectedForProbe);
+                summary.duplicated(), summary.gaps(), summary.membersMissing(), unacked, reconnectedForProbe,
+                settledSeconds);
         world.clients().values().forEach(ProtocolClient::close);
 
         assertThat(summary.lost()).as("acked messages missing from the history").isZero();

@@ -52,6 +52,39 @@ public final class ParleyProcess implements AutoCloseable {
         return URI.create("ws://localhost:" + port + "/api/v1/ws");
     }
 
+    /** The sum of every sample of a metric on the pod's /q/metrics, 0 if it has none. */
+    public double metric(String name) {
+        String text;
+        try {
+            text = new String(baseUri().resolve("/q/metrics").toURL().openStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * What the pod holds, in bytes: the heap still live after a full collection (run here through jcmd) plus Netty's
+     * buffers, where frames wait that a socket has not taken yet. Garbage and free pool space are not counted.
+     */
+    public long heldMemoryBytes() {
+        try {
+            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+                throw new AssertionError("jcmd GC.run failed on " + process.pid());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (long) (metric("jvm_gc_live_data_size_bytes") + metric("netty_allocator_memory_used"));
+    }
+
     public ParleyProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar.toAbsolutePath().toString()));

@@ -54,6 +54,25 @@ public final class SilentSocket implements AutoCloseable {
     }
 
     /**
+     * Writes a WebSocket ping (masked, empty, as a client must) without reading anything: a client that keeps its
+     * connection alive but never takes its frames, so only the slow-consumer bound can close it, not the idle sweep.
+     */
+    public void ping() {
+        byte[] frame = new byte[6];
+        frame[0] = (byte) 0x89; // FIN + ping
+        frame[1] = (byte) 0x80; // masked, no payload
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        System.arraycopy(mask, 0, frame, 2, 4); // no payload to mask, but the key is part of the frame
+        try {
+            socket.getOutputStream().write(frame);
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Starts reading at last and answers whether the server closed the connection (end of stream) within the
      * timeout; whatever was queued is read and thrown away.
      */

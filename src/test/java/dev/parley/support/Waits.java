@@ -16,6 +16,10 @@ public final class Waits {
         until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
     }
 
+    public static void until(BooleanSupplier condition, String what, Duration timeout) {
+        until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what, timeout);
+    }
+
     public static <T> T until(Supplier<T> value, String what) {
         return until(value, what, TIMEOUT);
     }
