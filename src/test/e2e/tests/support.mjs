@@ -7,6 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+// The tests sign up and log in many users from one address: the per-address budgets are for attackers, not them.
+const ONE_ADDRESS_MANY_USERS = {
+  PARLEY_LIMITS_SIGNUP_PER_ADDRESS_BURST: '100000',
+  PARLEY_LIMITS_LOGIN_PER_ADDRESS_BURST: '100000',
+};
+
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -37,7 +43,7 @@ export class ParleyServer {
     const log = openSync(join(ROOT, 'target', 'e2e-server.log'), 'a');
     this.process = spawn('java', ['-Xmx512m', `-Dquarkus.http.port=${this.port}`, '-jar',
       join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar')], {
-      env: { ...process.env, PARLEY_DATA_DIR: this.dataDir }, stdio: ['ignore', log, log],
+      env: { ...process.env, PARLEY_DATA_DIR: this.dataDir, ...ONE_ADDRESS_MANY_USERS }, stdio: ['ignore', log, log],
     });
     await until(async () => {
       try { return (await fetch(`${this.url}/q/health/ready`)).ok; } catch { return false; }

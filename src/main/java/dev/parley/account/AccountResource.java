@@ -8,12 +8,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import dev.parley.auth.CurrentUser;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.common.PlainText;
+import dev.parley.limits.ClientAddress;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 
 @Path("/api/v1")
 public class AccountResource {
@@ -21,20 +25,25 @@ public class AccountResource {
     public record CreateAccountRequest(
             @NotNull @Pattern(regexp = "[a-z0-9_.-]{3,32}", message = "must be 3 to 32 of a-z 0-9 _ . -") String username,
             @NotNull @Size(min = 8, max = 200, message = "must be 8 to 200 characters") String password,
-            @Size(max = 100, message = "must be at most 100 characters") String displayName) {
+            @Size(max = 100, message = "must be at most 100 characters") @PlainText String displayName) {
     }
 
     private final AccountService accounts;
     private final CurrentUser currentUser;
+    private final AuthLimits limits;
+    private final ClientAddress clientAddress;
 
-    AccountResource(AccountService accounts, CurrentUser currentUser) {
+    AccountResource(AccountService accounts, CurrentUser currentUser, AuthLimits limits, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.currentUser = currentUser;
+        this.limits = limits;
+        this.clientAddress = clientAddress;
     }
 
     @POST
     @Path("/accounts")
-    public Response create(@Valid @NotNull CreateAccountRequest request) {
+    public Response create(@Valid @NotNull CreateAccountRequest request, @Context HttpServerRequest http) {
+        limits.checkSignup(clientAddress.of(http));
         Account account = accounts.register(request.username(), request.password(), request.displayName());
         return Response.status(201).entity(AccountView.of(account)).build();
     }

@@ -6,11 +6,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.parley.common.Ids;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.common.UniqueViolations;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 @ApplicationScoped
@@ -38,8 +37,11 @@ public class AccountService {
                 }
                 accounts.persist(account);
             });
-        } catch (ConstraintViolationException e) {
-            throw usernameTaken(username); // lost a race with another sign-up of the same name
+        } catch (RuntimeException e) {
+            if (UniqueViolations.lostARace(e)) {
+                throw usernameTaken(username); // lost a race with another sign-up of the same name
+            }
+            throw e;
         }
         return account;
     }

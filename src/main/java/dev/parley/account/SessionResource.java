@@ -6,10 +6,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 
 import dev.parley.auth.TokenService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.limits.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Log-in: trades a username and password for a signed JWT. */
 @Path("/api/v1/sessions")
@@ -23,14 +26,19 @@ public class SessionResource {
 
     private final AccountService accounts;
     private final TokenService tokens;
+    private final AuthLimits limits;
+    private final ClientAddress clientAddress;
 
-    SessionResource(AccountService accounts, TokenService tokens) {
+    SessionResource(AccountService accounts, TokenService tokens, AuthLimits limits, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.limits = limits;
+        this.clientAddress = clientAddress;
     }
 
     @POST
-    public SessionView login(@Valid @NotNull LoginRequest request) {
+    public SessionView login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        limits.checkLogin(clientAddress.of(http), request.username());
         Account account = accounts.authenticate(request.username(), request.password())
                 .orElseThrow(() -> new DomainException(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password."));
         TokenService.IssuedToken token = tokens.issue(account.id, account.username);

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import dev.parley.auth.CurrentUser;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
+import dev.parley.common.PlainText;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/channels")
@@ -25,7 +26,7 @@ public class ChannelResource {
 
     public record CreateChannelRequest(
             @NotNull @Pattern(regexp = "direct|group", message = "must be direct or group") String type,
-            @Size(min = 1, max = 100, message = "must be 1 to 100 characters") String name,
+            @Size(min = 1, max = 100, message = "must be 1 to 100 characters") @PlainText String name,
             @NotNull List<@NotBlank String> memberIds) {
     }
 

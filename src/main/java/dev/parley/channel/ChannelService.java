@@ -13,12 +13,11 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.parley.account.AccountRepository;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
+import dev.parley.common.UniqueViolations;
 import dev.parley.delivery.DeliveryBroker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -80,7 +79,10 @@ public class ChannelService {
                 announce(result.view().id(), List.of(callerId, otherId), ChannelEventFrame.JOINED);
             }
             return result;
-        } catch (ConstraintViolationException e) {
+        } catch (RuntimeException e) {
+            if (!UniqueViolations.lostARace(e)) {
+                throw e;
+            }
             // The other user opened the same pair at the same moment: theirs stands.
             return QuarkusTransaction.requiringNew().call(() -> new DirectChannel(
                     viewsFor(callerId, List.of(channels.findDirect(callerId, otherId).orElseThrow())).get(0), false));

@@ -14,6 +14,8 @@ public enum ErrorCode {
     INTERNAL("internal_error", 500),
     /** Too much waiting already (a connection's sends in flight, a channel's queue): resend once acks come. */
     OVERLOADED("overloaded", 503),
+    /** The clientMsgId already names the sender's message in another channel: a new message needs a new one. */
+    CLIENT_MSG_ID_REUSED("client_msg_id_reused", 409),
     // Refusals of REST calls
     INVALID_REQUEST("invalid_request", 400),
     INVALID_LIMIT("invalid_limit", 400),

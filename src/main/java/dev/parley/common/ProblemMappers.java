@@ -24,7 +24,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response refused(DomainException e) {
-        return respond(e.code().httpStatus(), e.code().code(), e.getMessage(), null);
+        Response response = respond(e.code().httpStatus(), e.code().code(), e.getMessage(), null);
+        if (e instanceof RateLimitedException limited) {
+            response.getHeaders().add("Retry-After", Long.toString(Math.max(1, limited.retryAfterSeconds())));
+        }
+        return response;
     }
 
     @ServerExceptionMapper

@@ -77,6 +77,35 @@ public interface ParleyConfig {
         /** Messages a user may send in a burst before the per-second rate applies. */
         @WithDefault("50")
         int sendBurst();
+
+        /** Log-in attempts (right or wrong) from one client address: a burst, then one every 5 s. */
+        @WithDefault("20")
+        int loginPerAddressBurst();
+
+        @WithDefault("0.2")
+        double loginPerAddressPerSecond();
+
+        /** Log-in attempts at one username, from anywhere: a burst, then one a minute (password guessing). */
+        @WithDefault("10")
+        int loginPerUsernameBurst();
+
+        @WithDefault("0.0167")
+        double loginPerUsernamePerSecond();
+
+        /** Sign-ups from one client address: a burst, then one a minute (each costs a bcrypt hash). */
+        @WithDefault("10")
+        int signupPerAddressBurst();
+
+        @WithDefault("0.0167")
+        double signupPerAddressPerSecond();
+
+        /**
+         * Proxies in front of Parley that append the client's address to X-Forwarded-For (1 behind one load
+         * balancer, as in the Kubernetes manifests). The client address is that many entries from the header's end;
+         * 0 ignores the header (a client could write anything there) and uses the connection's peer address.
+         */
+        @WithDefault("0")
+        int trustedProxyHops();
     }
 
     interface Tickets {

@@ -6,13 +6,13 @@ import jakarta.enterprise.inject.Produces;
 
 import dev.parley.config.ParleyConfig;
 
-/** Chooses the rate limiter for the configured mode. */
+/** Chooses where budgets are kept for the configured mode. */
 @ApplicationScoped
 public class LimitPorts {
 
     @Produces
     @ApplicationScoped
-    SendRateLimiter limiter(ParleyConfig config, Instance<LocalSendRateLimiter> local, Instance<RedisSendRateLimiter> redis) {
+    RateLimiters limiters(ParleyConfig config, Instance<LocalRateLimiters> local, Instance<RedisRateLimiters> redis) {
         return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : local.get();
     }
 }

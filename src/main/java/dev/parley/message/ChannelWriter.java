@@ -63,8 +63,11 @@ public class ChannelWriter {
 
     /** Messages of one channel, stored together (one group commit), then handed on in seq order. */
     public List<Appended> writeAll(List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         List<Appended> appended = storeTime.record(() -> store.appendAll(messages));
-        handOn(messages.size(), appended);
+        handOn(messages.get(0).channelId(), messages.size(), appended);
         return appended;
     }
 
@@ -83,14 +86,15 @@ public class ChannelWriter {
         store.appendAll(byChannel, writerEpoch).forEach((channelId, stored) -> answers.put(channelId,
                 stored.thenCompose(appended -> {
                     started.stop(storeTime);
-                    return handOnAsync(byChannel.get(channelId).size(), appended, traceOf)
+                    return handOnAsync(channelId, byChannel.get(channelId).size(), appended, traceOf)
                             .thenApply(ignored -> appended);
                 })));
         return answers;
     }
 
-    private CompletableFuture<Void> handOnAsync(int sends, List<Appended> appended, Function<String, Context> traceOf) {
-        List<StoredMessage> fresh = toHandOn(sends, appended);
+    private CompletableFuture<Void> handOnAsync(String channelId, int sends, List<Appended> appended,
+            Function<String, Context> traceOf) {
+        List<StoredMessage> fresh = toHandOn(channelId, sends, appended);
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -115,18 +119,20 @@ public class ChannelWriter {
      * gate, closed for that window after a push, keeps a repeat from pushing twice. An older resend is a client that
      * lost its ack long after everyone had the message.
      */
-    private List<StoredMessage> toHandOn(int sends, List<Appended> appended) {
+    private List<StoredMessage> toHandOn(String channelId, int sends, List<Appended> appended) {
         Instant repeatSince = Instant.now().minus(refanoutWindow);
         long fresh = appended.stream().filter(a -> !a.duplicate()).count();
         duplicates.increment(appended.size() - fresh);
         storedCount.increment(fresh);
         batchSizes.record(sends);
-        return appended.stream().filter(a -> !a.duplicate() || a.message().sentAt().isAfter(repeatSince))
+        // A "resend" found in another channel is a reused clientMsgId (refused to its sender): never handed on here.
+        return appended.stream().filter(a -> !a.duplicate()
+                || a.message().channelId().equals(channelId) && a.message().sentAt().isAfter(repeatSince))
                 .map(Appended::message).toList();
     }
 
-    private void handOn(int sends, List<Appended> appended) {
-        List<StoredMessage> fresh = toHandOn(sends, appended);
+    private void handOn(String channelId, int sends, List<Appended> appended) {
+        List<StoredMessage> fresh = toHandOn(channelId, sends, appended);
         if (!fresh.isEmpty()) {
             List<String> members = channels.memberIds(fresh.get(0).channelId());
             broker.deliverAll(members, fresh.stream().map(MessageFrame::of).toList());

@@ -15,8 +15,10 @@ import dev.parley.channel.ChannelService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
+import dev.parley.common.PlainText;
 import dev.parley.config.ParleyConfig;
-import dev.parley.limits.SendRateLimiter;
+import dev.parley.limits.RateLimiter;
+import dev.parley.limits.RateLimiters;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -30,18 +32,19 @@ public class MessageService {
     private final MessageStore store;
     private final SendPipeline pipeline;
     private final ChannelService channels;
-    private final SendRateLimiter limiter;
+    /** Each user's sends, across all their connections and pods. */
+    private final RateLimiter limiter;
     private final ParleyConfig config;
     /** Per sender, the last send not yet handed to the pipeline: the next one waits for it. */
     private final Map<String, CompletableFuture<?>> handingOn = new ConcurrentHashMap<>();
     private final SendsInFlight inFlight = new SendsInFlight();
 
-    MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, SendRateLimiter limiter,
+    MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, RateLimiters limiters,
             ParleyConfig config) {
         this.store = store;
         this.pipeline = pipeline;
         this.channels = channels;
-        this.limiter = limiter;
+        this.limiter = limiters.create("send", config.limits().sendBurst(), config.limits().sendPerSecond());
         this.config = config;
     }
 
@@ -58,6 +61,10 @@ public class MessageService {
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "clientMsgId must be 1 to 100 characters");
         }
+        if (!PlainText.Validator.isPlain(clientMsgId)) {
+            throw new DomainException(ErrorCode.BAD_REQUEST,
+                    "clientMsgId must not contain control, bidi or invisible formatting characters");
+        }
         MessageText.validate(text);
         // A resend is answered with the original whatever changed since (left the channel, spent the budget); the
         // store finds resends among the sends it is handed, so the history is read here only when about to refuse.
@@ -68,7 +75,7 @@ public class MessageService {
             NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));
             return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
-        });
+        }).thenApply(stored -> sameChannel(stored, channelId));
     }
 
     /**
@@ -116,6 +123,20 @@ public class MessageService {
             throw new DomainException(code, why);
         }
         return CompletableFuture.completedFuture(earlier.get());
+    }
+
+    /**
+     * A clientMsgId is the sender's, whatever the channel: the store answers a send with the sender's earlier message
+     * of that id. If that message is in another channel, this send is a new message under a used id, not a resend:
+     * refused, naming the conflict, rather than acked with the other channel's message and its text dropped.
+     */
+    private static StoredMessage sameChannel(StoredMessage stored, String channelId) {
+        if (!stored.channelId().equals(channelId)) {
+            throw new DomainException(ErrorCode.CLIENT_MSG_ID_REUSED, "clientMsgId '" + stored.clientMsgId()
+                    + "' already names your message " + stored.id() + " in channel " + stored.channelId()
+                    + "; send a new message with a new clientMsgId");
+        }
+        return stored;
     }
 
     /** One page of a channel's history for a member; afterSeq and beforeSeq are exclusive and not to be combined. */

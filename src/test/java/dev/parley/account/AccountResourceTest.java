@@ -53,6 +53,33 @@ public class AccountResourceTest {
     }
 
     @Test
+    void signUpsRacingForOneUsernameCreateOneAccountAndTheRestAreConflicts() throws Exception {
+        String username = "race_" + System.nanoTime();
+        int racers = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON)
+                            .body(Map.of("username", username, "password", "longenough")).post("/api/v1/accounts")
+                            .statusCode();
+                }));
+            }
+            java.util.List<Integer> answered = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                answered.add(status.get(1, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            org.assertj.core.api.Assertions.assertThat(answered).containsOnly(201, 409);
+            org.assertj.core.api.Assertions.assertThat(answered).filteredOn(status -> status == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void invalidSignUpIsABadRequestNamingTheFields() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", "No Spaces!", "password", "short", "displayName", "X"))
@@ -64,6 +91,20 @@ public class AccountResourceTest {
                 .post("/api/v1/accounts").then().statusCode(400).body("errors.field", hasItems("username"));
         given().contentType(ContentType.JSON).body("{not json")
                 .post("/api/v1/accounts").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** Issue 12, item 5: names that impersonate (a right-to-left override, a zero-width space, a NUL). */
+    @Test
+    void aDisplayNameWithControlOrInvisibleCharactersIsABadRequest() {
+        for (String name : java.util.List.of("admin\u202Egnp.exe", "ad\u200Bmin", "a\u0000b", "\u2066x\u2069")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("username", "n_" + System.nanoTime(), "password", "longenough", "displayName", name))
+                    .post("/api/v1/accounts").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItems("displayName"));
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", "z_" + System.nanoTime(), "password", "longenough", "displayName", "Zoë 日本 عربي 😀"))
+                .post("/api/v1/accounts").then().statusCode(201).body("displayName", equalTo("Zoë 日本 عربي 😀"));
     }
 
     @Test

@@ -38,6 +38,53 @@ public class ChannelResourceTest {
     }
 
     @Test
+    void bothSidesOpeningTheirDirectChatAtOnceGetOneChannel() throws Exception {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        int racers = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                User caller = i % 2 == 0 ? ann : bob;
+                User other = i % 2 == 0 ? bob : ann;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return caller.as().body(Map.of("type", "direct", "memberIds", List.of(other.id())))
+                            .post("/api/v1/channels");
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                io.restassured.response.Response response = answer.get(1, java.util.concurrent.TimeUnit.MINUTES);
+                statuses.add(response.statusCode());
+                ids.add(response.path("id"));
+            }
+            assertThat(statuses).containsOnly(200, 201);
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Issue 12, item 5. */
+    @Test
+    void aGroupNameWithControlOrInvisibleCharactersIsABadRequest() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        for (String name : List.of("team\u0000", "\u202Eteam", "te\uFEFFam")) {
+            ann.as().body(Map.of("type", "group", "name", name, "memberIds", List.of(bob.id())))
+                    .post("/api/v1/channels").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("name"));
+        }
+        ann.as().body(Map.of("type", "group", "name", "Équipe 東京", "memberIds", List.of(bob.id())))
+                .post("/api/v1/channels").then().statusCode(201).body("name", equalTo("Équipe 東京"));
+    }
+
+    @Test
     void directChannelNeedsExactlyOneOtherExistingUser() {
         User ann = Api.newUser("ann");
         ann.as().body(Map.of("type", "direct", "memberIds", List.of(ann.id())))

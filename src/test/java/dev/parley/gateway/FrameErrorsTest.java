@@ -35,6 +35,11 @@ public class FrameErrorsTest extends SocketTest {
                 "bad_request", "nul");
         assertError(client, "{\"type\":\"send\",\"channelId\":\"" + channel + "\",\"clientMsgId\":\"half\",\"text\":\"\\ud83d\"}",
                 "bad_request", "half");
+        // Issue 12, item 5: a NUL in a clientMsgId used to fail every resend with internal_error; bidi controls are refused too.
+        assertError(client, "{\"type\":\"send\",\"channelId\":\"" + channel + "\",\"clientMsgId\":\"a\\u0000b\",\"text\":\"hi\"}",
+                "bad_request", "a\u0000b");
+        assertError(client, "{\"type\":\"send\",\"channelId\":\"" + channel + "\",\"clientMsgId\":\"id\\u202e\",\"text\":\"hi\"}",
+                "bad_request", "id\u202e");
         assertError(client, "{\"type\":\"read\",\"channelId\":\"" + channel + "\",\"seq\":-1}", "bad_request", null);
         assertError(client, "{\"type\":\"sync\",\"cursors\":[]}", "bad_request", null);
         assertError(client, "{\"type\":\"dance\"}", "unknown_type", null);

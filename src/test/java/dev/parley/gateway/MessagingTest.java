@@ -115,6 +115,36 @@ public class MessagingTest extends SocketTest {
         assertThat(Api.history(ann, channel, "").getList("messages")).hasSize(1);
     }
 
+    /** Issue 12, item 6: a used clientMsgId in another channel used to be acked with the first message, its text lost. */
+    @Test
+    void aClientMsgIdReusedInAnotherChannelIsRefusedNamingTheConflictAndLeaksNothing() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User cat = Api.newUser("cat");
+        String withBob = Api.direct(ann, bob);
+        String withCat = Api.direct(ann, cat);
+        ChatClient catClient = connect(cat);
+        ChatClient annClient = connect(ann);
+        JsonNode first = annClient.sendMessage(withBob, "same-id", "for bob only");
+        assertThat(ChatClient.type(first)).isEqualTo("ack");
+
+        annClient.clear(); // the first ack names "same-id" too
+        JsonNode reused = annClient.sendMessage(withCat, "same-id", "for cat");
+        assertThat(ChatClient.type(reused)).isEqualTo("error");
+        assertThat(reused.get("code").asText()).isEqualTo("client_msg_id_reused");
+        assertThat(reused.get("message").asText()).contains(withBob);
+
+        JsonNode next = annClient.sendMessage(withCat, "new-id", "for cat");
+        assertThat(ChatClient.type(next)).as("the connection stays usable").isEqualTo("ack");
+        catClient.await(f -> "message".equals(ChatClient.type(f)) && "new-id".equals(f.path("clientMsgId").asText()));
+        catClient.barrier();
+        assertThat(catClient.all(f -> "message".equals(ChatClient.type(f))))
+                .as("nothing of ann and bob's chat reaches cat").extracting(f -> f.get("channelId").asText())
+                .containsOnly(withCat);
+        assertThat(Api.history(ann, withCat, "").getList("messages")).hasSize(1);
+        assertThat(Api.history(ann, withBob, "").getList("messages")).hasSize(1);
+    }
+
     /** Issue 11, item 4: what a pod that died between storing and delivering leaves behind reaches members. */
     @Test
     void aMessageStoredButNeverHandedOnReachesTheMembersWhenItsSenderResends() {

@@ -22,6 +22,10 @@ public final class ParleyProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
+    /** Tests and benchmarks sign up and log in many users from one address: the per-address budgets are for attackers. */
+    private static final Map<String, String> ONE_ADDRESS_MANY_USERS = Map.of(
+            "PARLEY_LIMITS_SIGNUP_PER_ADDRESS_BURST", "1000000", "PARLEY_LIMITS_LOGIN_PER_ADDRESS_BURST", "1000000");
+
     private static final java.time.Duration STARTUP_TIMEOUT = java.time.Duration.ofSeconds(90);
 
     public ParleyProcess(Path log, Map<String, String> env) {
@@ -90,6 +94,7 @@ public final class ParleyProcess implements AutoCloseable {
                 "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(ONE_ADDRESS_MANY_USERS);
         builder.environment().putAll(env);
         try {
             process = builder.start();

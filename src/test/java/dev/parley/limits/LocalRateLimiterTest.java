@@ -6,17 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-class LocalSendRateLimiterTest extends SendRateLimiterContract {
+class LocalRateLimiterTest extends RateLimiterContract {
 
     @Override
-    protected SendRateLimiter limiter(int burst, double perSecond) {
-        return new LocalSendRateLimiter(burst, perSecond, System::nanoTime);
+    protected RateLimiters limiters() {
+        return new LocalRateLimiters();
     }
 
     @Test
     void refillsAtTheConfiguredRateAndNeverBeyondTheBurst() {
         AtomicLong now = new AtomicLong();
-        LocalSendRateLimiter limiter = new LocalSendRateLimiter(50, 20, now::get);
+        LocalRateLimiters limiters = new LocalRateLimiters(now::get);
+        RateLimiter limiter = limiters.create("send", 50, 20);
         for (int i = 0; i < 50; i++) {
             assertThat(limiter.tryAcquire("u")).isTrue();
         }
@@ -27,7 +28,7 @@ class LocalSendRateLimiterTest extends SendRateLimiterContract {
         }
         assertThat(limiter.tryAcquire("u")).isFalse();
         now.addAndGet(60_000_000_000L); // a minute idle refills to the burst, not beyond
-        limiter.forgetIdleUsers();
+        limiters.forgetIdleKeys();
         int passed = 0;
         while (limiter.tryAcquire("u")) {
             passed++;

@@ -10,17 +10,21 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.support.Waits;
 
-/** What every {@link SendRateLimiter} adapter must do; run against each adapter. */
-public abstract class SendRateLimiterContract {
+/** What every {@link RateLimiter} adapter must do; run against each adapter. */
+public abstract class RateLimiterContract {
 
     /** A rate no test outlives: refusals must not depend on how fast the machine runs the test. */
     private static final double ONE_PER_HOUR = 1 / 3600d;
 
-    protected abstract SendRateLimiter limiter(int burst, double perSecond);
+    protected abstract RateLimiters limiters();
+
+    private RateLimiter limiter(int burst, double perSecond) {
+        return limiters().create("test", burst, perSecond);
+    }
 
     @Test
     void aBurstPassesThenSendsAreRefused() {
-        SendRateLimiter limiter = limiter(5, ONE_PER_HOUR);
+        RateLimiter limiter = limiter(5, ONE_PER_HOUR);
         String user = UUID.randomUUID().toString();
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.tryAcquire(user)).as("send %d of the burst", i + 1).isTrue();
@@ -30,7 +34,7 @@ public abstract class SendRateLimiterContract {
 
     @Test
     void eachUserHasABudgetOfTheirOwn() {
-        SendRateLimiter limiter = limiter(1, ONE_PER_HOUR);
+        RateLimiter limiter = limiter(1, ONE_PER_HOUR);
         String ann = UUID.randomUUID().toString();
         String bob = UUID.randomUUID().toString();
         assertThat(limiter.tryAcquire(ann)).isTrue();
@@ -40,7 +44,7 @@ public abstract class SendRateLimiterContract {
 
     @Test
     void askingWithoutWaitingDrawsFromTheSameBudget() {
-        SendRateLimiter limiter = limiter(3, ONE_PER_HOUR);
+        RateLimiter limiter = limiter(3, ONE_PER_HOUR);
         String user = UUID.randomUUID().toString();
         assertThat(limiter.tryAcquire(user)).isTrue();
         List<CompletableFuture<Boolean>> answers = List.of(limiter.acquire(user), limiter.acquire(user),
@@ -51,8 +55,18 @@ public abstract class SendRateLimiterContract {
     }
 
     @Test
+    void budgetsOfDifferentNamesAreKeptApart() {
+        RateLimiter logins = limiters().create("logins", 1, ONE_PER_HOUR);
+        RateLimiter signups = limiters().create("signups", 1, ONE_PER_HOUR);
+        String key = UUID.randomUUID().toString();
+        assertThat(logins.tryAcquire(key)).isTrue();
+        assertThat(logins.tryAcquire(key)).isFalse();
+        assertThat(signups.tryAcquire(key)).isTrue();
+    }
+
+    @Test
     void theBudgetRefillsOverTime() {
-        SendRateLimiter limiter = limiter(1, 20);
+        RateLimiter limiter = limiter(1, 20);
         String user = UUID.randomUUID().toString();
         assertThat(limiter.tryAcquire(user)).isTrue();
         // 20 a second: a token is back within 50 ms; wait for it rather than guess.
