@@ -47,6 +47,11 @@ class KubernetesManifestIT {
             assertThat(env.getName()).isEqualTo("PARLEY_MODE");
             assertThat(env.getValue()).isEqualTo("cluster");
         });
+        assertThat(parley.getEnv()).as("behind one load balancer: per-address budgets count the client, not it")
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("PARLEY_LIMITS_TRUSTED_PROXY_HOPS");
+                    assertThat(env.getValue()).isEqualTo("1");
+                });
         assertThat(parley.getEnvFrom()).extracting(EnvFromSource::getConfigMapRef).filteredOn(java.util.Objects::nonNull)
                 .extracting(ref -> ref.getName()).containsExactly("parley-config");
         assertThat(parley.getEnvFrom()).extracting(EnvFromSource::getSecretRef).filteredOn(java.util.Objects::nonNull)
