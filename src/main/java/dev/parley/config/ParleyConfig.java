@@ -106,6 +106,18 @@ public interface ParleyConfig {
          */
         @WithDefault("0")
         int trustedProxyHops();
+
+        /** Sockets one user may hold on one instance; one more is closed with 4009 at once. */
+        @WithDefault("20")
+        int maxConnectionsPerUser();
+
+        /** Frames other than {@code send} (typing, read, sync, presence.subscribe, ping) one socket may send a second. */
+        @WithDefault("20")
+        double framesPerSecond();
+
+        /** ... in a burst, before the per-second rate applies. */
+        @WithDefault("60")
+        int framesBurst();
     }
 
     interface Tickets {

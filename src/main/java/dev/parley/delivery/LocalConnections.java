@@ -12,6 +12,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import dev.parley.cluster.PodForgotten;
+import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -44,6 +45,7 @@ public class LocalConnections {
     private static final Logger LOG = Logger.getLogger(LocalConnections.class);
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    private final int maxPerUser;
     private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
     private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
@@ -53,7 +55,8 @@ public class LocalConnections {
     private final Event<LastConnectionClosing> closing;
 
     LocalConnections(MeterRegistry metrics, SessionRegistry registry, Event<UserConnections> events,
-            Event<LastConnectionClosing> closing, SocketWriter writer) {
+            Event<LastConnectionClosing> closing, SocketWriter writer, ParleyConfig config) {
+        this.maxPerUser = config.limits().maxConnectionsPerUser();
         this.writer = writer;
         this.registry = registry;
         this.events = events;
@@ -65,23 +68,30 @@ public class LocalConnections {
     /**
      * Blocking (the registry may be Redis): call from a worker thread. The registry is told inside the map's
      * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
+     * False, and nothing kept, when the user already holds {@code parley.limits.max-connections-per-user} here.
      */
-    public void add(String userId, WebSocketConnection connection) {
-        writer.track(connection);
-        lastHeard.put(connection, System.nanoTime());
+    public boolean add(String userId, WebSocketConnection connection) {
         boolean[] first = { false };
+        boolean[] added = { false };
         byUser.compute(userId, (id, connections) -> {
             Set<WebSocketConnection> set = connections == null ? ConcurrentHashMap.newKeySet() : connections;
+            if (set.size() >= maxPerUser) {
+                return set; // one token must not hold thousands of sockets
+            }
             if (set.isEmpty()) {
                 registry.register(userId);
                 first[0] = true;
             }
+            writer.track(connection);
+            lastHeard.put(connection, System.nanoTime());
             set.add(connection);
+            added[0] = true;
             return set;
         });
         if (first[0]) {
             events.fire(new UserConnections(userId, true));
         }
+        return added[0];
     }
 
     /** Blocking, like {@link #add}. */

@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,12 +31,14 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPingMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
@@ -51,6 +55,7 @@ public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     private static final TypedKey<String> USER_ID = TypedKey.forString("parley.userId");
     private static final TypedKey<AtomicInteger> SENDS_IN_FLIGHT = new TypedKey<>("parley.sendsInFlight");
+    private static final TypedKey<SyncTurns> SYNC_TURNS = new TypedKey<>("parley.syncTurns");
 
     @Inject
     SecurityIdentity identity;
@@ -74,6 +79,11 @@ public class ChatSocket {
     SocketWriter writer;
     @Inject
     SyncStream syncs;
+    @Inject
+    FrameBudget frameBudget;
+
+    /** Close code for a socket over the user's limit on this instance. */
+    static final int TOO_MANY_CONNECTIONS = 4009;
 
     // The connection comes as a parameter, not an injected field: the field is a proxy that only works inside a
     // callback, and the registry sends to connections from other threads.
@@ -81,9 +91,15 @@ public class ChatSocket {
     @Blocking
     void onOpen(WebSocketConnection connection) {
         String userId = identity.getPrincipal().getName();
-        connection.userData().put(USER_ID, userId);
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
-        connections.add(userId, connection);
+        connection.userData().put(SYNC_TURNS, new SyncTurns(ClientFrame.MAX_SYNC_CHANNELS));
+        if (!connections.add(userId, connection)) {
+            connection.close(new CloseReason(TOO_MANY_CONNECTIONS, "too many connections of this user"))
+                    .subscribe().with(ok -> {
+                    }, failure -> LOG.debugf("Closing a connection over the limit failed: %s", failure));
+            return;
+        }
+        connection.userData().put(USER_ID, userId); // only a kept connection has a user: the others are never used
         try {
             presence.subscribeDefaults(connection, userId, frame -> reply(connection, frame));
         } catch (RuntimeException e) {
@@ -123,8 +139,15 @@ public class ChatSocket {
             reply(connection, new ErrorFrame(ErrorCode.BAD_REQUEST.code(), "malformed JSON", null));
             return;
         }
+        String userId = connection.userData().get(USER_ID);
+        if (userId == null) {
+            return; // refused at open, closing
+        }
         try {
-            drain.during(() -> dispatch(connection, connection.userData().get(USER_ID), frame));
+            if (!"send".equals(frame.type())) {
+                frameBudget.take(connection, frame.type());
+            }
+            drain.during(() -> dispatch(connection, userId, frame));
         } catch (DomainException e) {
             reply(connection, new ErrorFrame(e.code().code(), e.getMessage(), frame.refOrNull()));
         } catch (RuntimeException e) {
@@ -203,15 +226,32 @@ public class ChatSocket {
         return new ErrorFrame(ErrorCode.INTERNAL.code(), "the message could not be stored; resend it with the same clientMsgId", ref);
     }
 
-    /** Streams the answer page by page; a failure on the way is answered with an error frame. */
+    /** Answered in the connection's turn (see {@link SyncTurns}): at once, or merged into the next one. */
     private void sync(WebSocketConnection connection, String userId, ClientFrame frame) {
-        syncs.answer(connection, userId, frame.cursors()).whenComplete((done, failure) -> {
+        SyncTurns turns = connection.userData().get(SYNC_TURNS);
+        turns.offer(frame.cursors()).ifPresent(cursors -> answerInTurn(connection, userId, turns, cursors));
+    }
+
+    /**
+     * Streams the answer page by page (a failure on the way is answered with an error frame), then takes the next
+     * waiting sync on a worker: planning one reads the database, and a sync ends where its last write completes.
+     */
+    private void answerInTurn(WebSocketConnection connection, String userId, SyncTurns turns, Map<String, Long> cursors) {
+        CompletableFuture<Void> answered;
+        try {
+            answered = syncs.answer(connection, userId, cursors);
+        } catch (RuntimeException e) {
+            answered = CompletableFuture.failedFuture(e);
+        }
+        answered.whenComplete((done, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                         : failure;
                 LOG.warn("A sync failed on the way", cause);
                 reply(connection, new ErrorFrame(ErrorCode.INTERNAL.code(), "the sync failed; send it again", null));
             }
+            turns.next().ifPresent(next -> Infrastructure.getDefaultWorkerPool()
+                    .execute(() -> answerInTurn(connection, userId, turns, next)));
         });
     }
 

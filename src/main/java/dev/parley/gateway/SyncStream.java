@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +23,16 @@ import dev.parley.message.MessageService;
 import dev.parley.message.StoredMessage;
 import dev.parley.message.SyncPlan;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Answers a {@code sync} channel by channel and page by page: a page of {@code parley.messages.sync-page-size}
  * messages is read only once the previous one is written to the socket, so a sync holds one page in memory whatever
  * it covers, and a client that stops reading stalls its own sync, not the pod. No thread waits for the writes: the
- * next page is read on a worker when they complete. Live frames may interleave (clients apply messages by seq).
+ * next page is read when they complete. Live frames may interleave (clients apply messages by seq).
+ * <p>
+ * Pages are read on a pool of their own ({@code parley-sync}, {@value #READERS} threads): a page read blocks on the
+ * store, and a reconnect storm's syncs must not take the workers that hand sends on. Its queue holds at most one
+ * page per syncing connection ({@link SyncTurns}).
  */
 @ApplicationScoped
 class SyncStream {
@@ -34,6 +42,17 @@ class SyncStream {
     private final ObjectMapper json;
     private final int pageSize;
     private final int perChannel;
+    static final int READERS = 8;
+    private final ExecutorService reads = Executors.newFixedThreadPool(READERS, new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "parley-sync-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     SyncStream(MessageService messages, SocketWriter writer, ObjectMapper json, ParleyConfig config) {
         this.messages = messages;
@@ -62,7 +81,7 @@ class SyncStream {
         }
         int size = Math.min(pageSize, perChannel - sent);
         return CompletableFuture.supplyAsync(() -> messages.syncPage(channelId, afterSeq, size),
-                Infrastructure.getDefaultWorkerPool()).thenCompose(page -> written(connection, page).thenCompose(ignored -> {
+                reads).thenCompose(page -> written(connection, page).thenCompose(ignored -> {
                     if (!page.hasMore()) {
                         return CompletableFuture.completedFuture(null);
                     }
@@ -79,5 +98,10 @@ class SyncStream {
     private CompletableFuture<Void> written(WebSocketConnection connection, HistoryPage page) {
         List<StoredMessage> found = page.messages();
         return writer.sendAll(connection, found.stream().map(m -> JsonText.write(json, MessageFrame.of(m))).toList());
+    }
+
+    @PreDestroy
+    void stop() {
+        reads.shutdownNow();
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.support.AuthLimitsProfile;
+import dev.parley.support.LimitsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -18,10 +18,10 @@ import io.restassured.response.ValidatableResponse;
 /**
  * Issue 12, item 1: log-in and sign-up used to have no limit (unlimited password guesses; ~30 bcrypt requests a
  * second saturate a pod). Each request here says where it comes from in X-Forwarded-For, as the load balancer
- * would (one trusted hop in tests); budgets: 5 per address, 10 per username (AuthLimitsProfile).
+ * would (one trusted hop in tests); budgets: 5 per address, 10 per username (LimitsProfile).
  */
 @QuarkusTest
-@TestProfile(AuthLimitsProfile.class)
+@TestProfile(LimitsProfile.class)
 public class AuthLimitsTest {
 
     /** A fresh client address, so each request spends budgets of its own unless a test reuses it. */

@@ -1,0 +1,31 @@
+package dev.parley.support;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Budgets small enough for a test to spend, and rates slow enough (one an hour) that no refill during a test can
+ * hide a refusal, however slow the machine: tests otherwise sign up many users from one address. Tests under this
+ * profile sign up at most 5 users from 127.0.0.1; the rest say where they come from in X-Forwarded-For.
+ */
+public class LimitsProfile implements QuarkusTestProfile {
+
+    static final Map<String, String> BUDGETS = Map.of("parley.limits.login-per-address-burst", "5",
+            "parley.limits.signup-per-address-burst", "5", "parley.limits.login-per-username-burst", "10",
+            "parley.limits.max-connections-per-user", "3", "parley.limits.frames-burst", "5",
+            "parley.limits.frames-per-second", "0.0003");
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return BUDGETS;
+    }
+
+    /** The same in cluster mode: budgets in Redis. */
+    public static class InCluster extends ClusterProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return BUDGETS;
+        }
+    }
+}
