@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 @jakarta.enterprise.inject.Typed(InMemoryTicketStore.class)
 public class InMemoryTicketStore implements TicketStore {
 
-    private record Entry(String userId, Instant expiresAt) {
+    private record Entry(Holder holder, Instant expiresAt) {
     }
 
     private final Map<String, Entry> tickets = new ConcurrentHashMap<>();
@@ -37,18 +37,18 @@ public class InMemoryTicketStore implements TicketStore {
     }
 
     @Override
-    public Ticket issue(String userId) {
+    public Ticket issue(Holder holder) {
         String value = TicketValues.next();
         Instant expiresAt = clock.instant().plus(ttl);
-        tickets.put(value, new Entry(userId, expiresAt));
+        tickets.put(value, new Entry(holder, expiresAt));
         return new Ticket(value, expiresAt);
     }
 
     @Override
-    public Uni<Optional<String>> redeem(String ticket) {
+    public Uni<Optional<Holder>> redeem(String ticket) {
         Entry entry = tickets.remove(ticket);
         boolean valid = entry != null && clock.instant().isBefore(entry.expiresAt());
-        return Uni.createFrom().item(valid ? Optional.of(entry.userId()) : Optional.empty());
+        return Uni.createFrom().item(valid ? Optional.of(entry.holder()) : Optional.empty());
     }
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -41,16 +41,23 @@ public class RedisTicketStore implements TicketStore {
     }
 
     @Override
-    public Ticket issue(String userId) {
+    public Ticket issue(Holder holder) {
         String value = TicketValues.next();
         Instant expiresAt = Instant.now().plus(ttl);
-        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + value).arg(userId).arg("PX").arg(ttl.toMillis()));
+        // "<session end, epoch seconds> <user id>": user ids are opaque, so they come last, whole.
+        String stored = holder.sessionExpiresAt().getEpochSecond() + " " + holder.userId();
+        redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + value).arg(stored).arg("PX").arg(ttl.toMillis()));
         return new Ticket(value, expiresAt);
     }
 
     @Override
-    public Uni<Optional<String>> redeem(String ticket) {
+    public Uni<Optional<Holder>> redeem(String ticket) {
         return redis.send(Request.cmd(Command.GETDEL).arg(KEY + ticket))
-                .map(response -> response == null ? Optional.<String>empty() : Optional.of(response.toString()));
+                .map(response -> response == null ? Optional.<Holder>empty() : Optional.of(holder(response.toString())));
+    }
+
+    private static Holder holder(String stored) {
+        int space = stored.indexOf(' ');
+        return new Holder(stored.substring(space + 1), Instant.ofEpochSecond(Long.parseLong(stored.substring(0, space))));
     }
 }

@@ -35,10 +35,11 @@ public class TicketAuthenticationMechanism implements HttpAuthenticationMechanis
         if (ticket == null || !WS_PATH.equals(context.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
-        return tickets.redeem(ticket).map(userId -> userId
-                .<SecurityIdentity>map(id -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(id))
+        return tickets.redeem(ticket).map(holder -> holder
+                .<SecurityIdentity>map(found -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(found.userId()))
                         .addRole("user")
+                        .addAttribute(SessionEnd.ATTRIBUTE, found.sessionExpiresAt())
                         .build())
                 .orElse(null));
     }

@@ -14,8 +14,12 @@ public interface TicketStore {
     record Ticket(String value, Instant expiresAt) {
     }
 
-    Ticket issue(String userId);
+    /** Whose ticket it is, and when the session (the token it was issued for) ends: the socket ends then too. */
+    record Holder(String userId, Instant sessionExpiresAt) {
+    }
 
-    /** The ticket's user, once: a second redemption, or one after expiry, finds nothing. */
-    Uni<Optional<String>> redeem(String ticket);
+    Ticket issue(Holder holder);
+
+    /** The ticket's holder, once: a second redemption, or one after expiry, finds nothing. */
+    Uni<Optional<Holder>> redeem(String ticket);
 }

@@ -1,6 +1,7 @@
 package dev.parley.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,10 +42,14 @@ public class LocalConnections {
 
     /** Close code for a connection silent longer than the presence timeout. */
     public static final int IDLE_CLOSE_CODE = 4000;
+    /** Close code for a connection whose session (token) has expired. */
+    public static final int SESSION_ENDED = 4001;
 
     private static final Logger LOG = Logger.getLogger(LocalConnections.class);
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    /** When each connection's session (its token) ends. */
+    private final Map<WebSocketConnection, Instant> sessionEnds = new ConcurrentHashMap<>();
     private final int maxPerUser;
     private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
@@ -70,7 +75,7 @@ public class LocalConnections {
      * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
      * False, and nothing kept, when the user already holds {@code parley.limits.max-connections-per-user} here.
      */
-    public boolean add(String userId, WebSocketConnection connection) {
+    public boolean add(String userId, WebSocketConnection connection, Instant sessionEnd) {
         boolean[] first = { false };
         boolean[] added = { false };
         byUser.compute(userId, (id, connections) -> {
@@ -84,6 +89,7 @@ public class LocalConnections {
             }
             writer.track(connection);
             lastHeard.put(connection, System.nanoTime());
+            sessionEnds.put(connection, sessionEnd);
             set.add(connection);
             added[0] = true;
             return set;
@@ -97,6 +103,7 @@ public class LocalConnections {
     /** Blocking, like {@link #add}. */
     public void remove(String userId, WebSocketConnection connection) {
         lastHeard.remove(connection);
+        sessionEnds.remove(connection);
         watch(connection, Set.of());
         watching.remove(connection);
         boolean[] last = { false };
@@ -160,6 +167,20 @@ public class LocalConnections {
                 entry.getKey().close(new CloseReason(IDLE_CLOSE_CODE, "no frame for " + timeout.toSeconds() + " s"))
                         .subscribe().with(ok -> {
                         }, failure -> LOG.debugf("Closing an idle connection failed: %s", failure));
+            }
+        }
+        return closed;
+    }
+
+    /** Closes the connections whose session has ended; the client logs in again. Their close handlers remove them. */
+    public int closeEndedSessions(Instant now) {
+        int closed = 0;
+        for (Map.Entry<WebSocketConnection, Instant> entry : sessionEnds.entrySet()) {
+            if (!now.isBefore(entry.getValue())) {
+                closed++;
+                entry.getKey().close(new CloseReason(SESSION_ENDED, "the session expired: log in again")).subscribe()
+                        .with(ok -> {
+                        }, failure -> LOG.debugf("Closing a connection whose session ended failed: %s", failure));
             }
         }
         return closed;

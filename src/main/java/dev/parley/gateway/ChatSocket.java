@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.parley.auth.SessionEnd;
 import dev.parley.channel.ChannelService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
@@ -93,7 +94,7 @@ public class ChatSocket {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connection.userData().put(SYNC_TURNS, new SyncTurns(ClientFrame.MAX_SYNC_CHANNELS));
-        if (!connections.add(userId, connection)) {
+        if (!connections.add(userId, connection, SessionEnd.of(identity))) {
             connection.close(new CloseReason(TOO_MANY_CONNECTIONS, "too many connections of this user"))
                     .subscribe().with(ok -> {
                     }, failure -> LOG.debugf("Closing a connection over the limit failed: %s", failure));

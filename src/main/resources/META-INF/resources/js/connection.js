@@ -2,6 +2,7 @@
 // reopened after any drop with exponential backoff and jitter, so a restarting server is not stormed by clients.
 const PING_EVERY_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
+const SESSION_ENDED = 4001; // close code: the session (token) expired
 
 export class Connection {
   constructor(api, { onOpen, onFrame, onState, onUnauthorized }) {
@@ -43,8 +44,12 @@ export class Connection {
       this.onOpen();
     };
     socket.onmessage = (event) => this.onFrame(JSON.parse(event.data));
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       clearInterval(this.pinger);
+      if (this.socket === socket && !this.stopped && event.code === SESSION_ENDED) {
+        this.onUnauthorized(); // the token expired: log in again
+        return;
+      }
       if (this.socket === socket && !this.stopped) {
         this.onState('reconnecting');
         this.retry();
