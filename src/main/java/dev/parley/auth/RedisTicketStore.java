@@ -58,6 +58,9 @@ public class RedisTicketStore implements TicketStore {
 
     private static Holder holder(String stored) {
         int space = stored.indexOf(' ');
+        if (space < 0) {
+            return new Holder(stored, Instant.MAX); // issued by a pod of the previous version (tickets live 30 s)
+        }
         return new Holder(stored.substring(space + 1), Instant.ofEpochSecond(Long.parseLong(stored.substring(0, space))));
     }
 }

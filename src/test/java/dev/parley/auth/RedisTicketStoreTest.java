@@ -1,11 +1,17 @@
 package dev.parley.auth;
 
-import java.time.Duration;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.parley.support.ClusterServers;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /** {@link TicketStoreContract} against the Redis adapter, on a real Redis. */
 @ExtendWith(ClusterServers.class)
@@ -20,5 +26,13 @@ class RedisTicketStoreTest extends TicketStoreContract {
     @Override
     protected TicketStore store(Duration ttl) {
         return new RedisTicketStore(redis, ttl);
+    }
+
+    /** During a rolling update a ticket issued by a pod of the previous version (the user id alone) still opens. */
+    @Test
+    void aTicketFromThePreviousVersionStillOpensWithoutASessionEnd() {
+        redis.sendAndAwait(Request.cmd(Command.SET).arg("parley:ticket:old-one").arg("user-7").arg("PX").arg(30_000));
+        assertThat(store(Duration.ofSeconds(30)).redeem("old-one").await().atMost(Duration.ofSeconds(10)))
+                .contains(new TicketStore.Holder("user-7", Instant.MAX));
     }
 }
