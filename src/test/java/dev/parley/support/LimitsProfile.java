@@ -14,7 +14,9 @@ public class LimitsProfile implements QuarkusTestProfile {
     static final Map<String, String> BUDGETS = Map.of("parley.limits.login-per-address-burst", "5",
             "parley.limits.signup-per-address-burst", "5", "parley.limits.login-per-username-burst", "10",
             "parley.limits.max-connections-per-user", "3", "parley.limits.frames-burst", "5",
-            "parley.limits.frames-per-second", "0.0003");
+            "parley.limits.frames-per-second", "0.0003", "parley.limits.login-per-address-per-second", "0.0003",
+            "parley.limits.login-per-username-per-second", "0.0003",
+            "parley.limits.signup-per-address-per-second", "0.0003");
 
     @Override
     public Map<String, String> getConfigOverrides() {
