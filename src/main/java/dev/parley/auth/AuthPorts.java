@@ -19,6 +19,13 @@ public class AuthPorts {
         return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : memory.get();
     }
 
+    @Produces
+    @ApplicationScoped
+    RevokedSessions revokedSessions(ParleyConfig config, Instance<InMemoryRevokedSessions> memory,
+            Instance<RedisRevokedSessions> redis) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : memory.get();
+    }
+
     /** A cluster must be given its keys; a single node keeps its own in the data directory. */
     @Produces
     @Singleton

@@ -84,11 +84,9 @@ public final class JwtKeys {
                         KeyUtils.decodePrivateKey(Files.readString(privateFile)));
             }
             KeyPair pair = KeyUtils.generateKeyPair(2048);
-            Files.createDirectories(dir);
-            Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            privateFile.toFile().setReadable(false, false);
-            privateFile.toFile().setReadable(true, true);
+            OwnerOnlyFiles.createDirectories(dir);
+            OwnerOnlyFiles.write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            OwnerOnlyFiles.write(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             LOG.infof("Generated a JWT signing key pair in %s", dir.toAbsolutePath());
             return pair;
         } catch (IOException e) {

@@ -25,6 +25,7 @@ import io.vertx.mutiny.redis.client.Request;
 public class RedisTicketStore implements TicketStore {
 
     private static final String KEY = "parley:ticket:";
+    private static final String NO_ID = "-";
 
     private final Redis redis;
     private final Duration ttl;
@@ -44,8 +45,10 @@ public class RedisTicketStore implements TicketStore {
     public Ticket issue(Holder holder) {
         String value = TicketValues.next();
         Instant expiresAt = Instant.now().plus(ttl);
-        // "<session end, epoch seconds> <user id>": user ids are opaque, so they come last, whole.
-        String stored = holder.sessionExpiresAt().getEpochSecond() + " " + holder.userId();
+        // "<session end, epoch seconds> <session id or -> <user id>": user ids are opaque, so they come last, whole.
+        Session session = holder.session();
+        String stored = session.end().getEpochSecond() + " " + (session.id() == null ? NO_ID : session.id()) + " "
+                + holder.userId();
         redis.sendAndAwait(Request.cmd(Command.SET).arg(KEY + value).arg(stored).arg("PX").arg(ttl.toMillis()));
         return new Ticket(value, expiresAt);
     }
@@ -56,11 +59,16 @@ public class RedisTicketStore implements TicketStore {
                 .map(response -> response == null ? Optional.<Holder>empty() : Optional.of(holder(response.toString())));
     }
 
+    /** Also reads the values of pods of earlier versions during a rolling update (tickets live 30 s). */
     private static Holder holder(String stored) {
-        int space = stored.indexOf(' ');
-        if (space < 0) {
-            return new Holder(stored, Instant.MAX); // issued by a pod of the previous version (tickets live 30 s)
+        String[] parts = stored.split(" ", 3);
+        if (parts.length == 1) {
+            return new Holder(stored, new Session(null, Instant.MAX)); // "<user id>"
         }
-        return new Holder(stored.substring(space + 1), Instant.ofEpochSecond(Long.parseLong(stored.substring(0, space))));
+        Instant end = Instant.ofEpochSecond(Long.parseLong(parts[0]));
+        if (parts.length == 2) {
+            return new Holder(parts[1], new Session(null, end)); // "<session end> <user id>"
+        }
+        return new Holder(parts[2], new Session(NO_ID.equals(parts[1]) ? null : parts[1], end));
     }
 }

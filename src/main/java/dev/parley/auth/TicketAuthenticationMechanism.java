@@ -24,9 +24,11 @@ public class TicketAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String WS_PATH = "/api/v1/ws";
 
     private final TicketStore tickets;
+    private final RevokedSessions revokedSessions;
 
-    TicketAuthenticationMechanism(TicketStore tickets) {
+    TicketAuthenticationMechanism(TicketStore tickets, RevokedSessions revokedSessions) {
         this.tickets = tickets;
+        this.revokedSessions = revokedSessions;
     }
 
     @Override
@@ -35,13 +37,19 @@ public class TicketAuthenticationMechanism implements HttpAuthenticationMechanis
         if (ticket == null || !WS_PATH.equals(context.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
-        return tickets.redeem(ticket).map(holder -> holder
-                .<SecurityIdentity>map(found -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(found.userId()))
-                        .addRole("user")
-                        .addAttribute(SessionEnd.ATTRIBUTE, found.sessionExpiresAt())
-                        .build())
-                .orElse(null));
+        return tickets.redeem(ticket).flatMap(holder -> {
+            if (holder.isEmpty()) {
+                return Uni.createFrom().nullItem();
+            }
+            Session session = holder.get().session();
+            // A ticket issued before its session was logged out opens nothing.
+            Uni<Boolean> revoked = session.id() == null ? Uni.createFrom().item(false) : revokedSessions.isRevoked(session.id());
+            return revoked.map(isRevoked -> isRevoked ? null : QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(holder.get().userId()))
+                    .addRole("user")
+                    .addAttribute(Session.ATTRIBUTE, session)
+                    .build());
+        });
     }
 
     @Override

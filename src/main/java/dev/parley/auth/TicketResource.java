@@ -24,7 +24,7 @@ public class TicketResource {
 
     @POST
     public Response issue() {
-        TicketStore.Ticket ticket = tickets.issue(new TicketStore.Holder(currentUser.id(), SessionEnd.of(identity)));
+        TicketStore.Ticket ticket = tickets.issue(new TicketStore.Holder(currentUser.id(), Session.of(identity)));
         return Response.status(201).entity(new TicketView(ticket.value(), ticket.expiresAt())).build();
     }
 

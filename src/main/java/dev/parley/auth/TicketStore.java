@@ -14,8 +14,8 @@ public interface TicketStore {
     record Ticket(String value, Instant expiresAt) {
     }
 
-    /** Whose ticket it is, and when the session (the token it was issued for) ends: the socket ends then too. */
-    record Holder(String userId, Instant sessionExpiresAt) {
+    /** Whose ticket it is, and the session (the token it was issued for): the socket ends with it. */
+    record Holder(String userId, Session session) {
     }
 
     Ticket issue(Holder holder);

@@ -3,8 +3,11 @@ package dev.parley.auth;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.Claims;
 
 import dev.parley.config.ParleyConfig;
 import io.smallrye.jwt.build.Jwt;
@@ -28,6 +31,7 @@ public class TokenService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(config.jwt().tokenTtl());
         String token = Jwt.issuer(config.jwt().issuer())
+                .claim(Claims.jti.name(), UUID.randomUUID().toString()) // the session's id: log-out revokes it
                 .subject(userId)
                 .upn(userId)
                 .preferredUserName(username)

@@ -45,4 +45,10 @@ public interface DeliveryBroker {
 
     /** Puts a frame on every connection, wherever it is held, that watches this user's presence. */
     void deliverToWatchers(String watchedUserId, Object frame);
+
+    /** Closes the user's connections of one session (it was logged out), wherever they are held, with 4001. */
+    void endSession(String userId, String sessionId);
+
+    /** The watcher's connections, wherever they are held, stop watching the other user's presence (a block). */
+    void stopWatching(String watcherId, String watchedId);
 }

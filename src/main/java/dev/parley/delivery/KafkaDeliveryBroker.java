@@ -47,9 +47,11 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     private final PodIdentity pod;
     private final ObjectMapper json;
     private final BusTracing tracing;
+    private final ConnectionControls controls;
 
     KafkaDeliveryBroker(SessionRegistry registry, LocalConnections local, PodBus bus, PodIdentity pod, ObjectMapper json,
-            BusTracing tracing) {
+            BusTracing tracing, ConnectionControls controls) {
+        this.controls = controls;
         this.tracing = tracing;
         this.registry = registry;
         this.local = local;
@@ -107,6 +109,27 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
                 local.sendToWatchers(watchedUserId, text);
             } else {
                 bus.tell(target, KIND, JsonText.write(json, new PodFrames(null, watchedUserId, text, null)));
+            }
+        }
+    }
+
+    @Override
+    public void endSession(String userId, String sessionId) {
+        control(userId, new ConnectionControls.Control(ConnectionControls.END_SESSION, userId, sessionId));
+    }
+
+    @Override
+    public void stopWatching(String watcherId, String watchedId) {
+        control(watcherId, new ConnectionControls.Control(ConnectionControls.STOP_WATCHING, watcherId, watchedId));
+    }
+
+    /** Applied here, and told to every other pod holding the user's connections. */
+    private void control(String userId, ConnectionControls.Control control) {
+        for (int target : registry.locate(List.of(userId)).keySet()) {
+            if (target == pod.index()) {
+                controls.apply(control);
+            } else {
+                bus.tell(target, ConnectionControls.KIND, JsonText.write(json, control));
             }
         }
     }

@@ -42,14 +42,18 @@ public class LocalConnections {
 
     /** Close code for a connection silent longer than the presence timeout. */
     public static final int IDLE_CLOSE_CODE = 4000;
-    /** Close code for a connection whose session (token) has expired. */
+    /** Where a connection's session (its token) came from, and when it ends; a null id cannot be logged out. */
+    public record SocketSession(String id, Instant end) {
+    }
+
+    /** Close code for a connection whose session (token) has expired or was logged out. */
     public static final int SESSION_ENDED = 4001;
 
     private static final Logger LOG = Logger.getLogger(LocalConnections.class);
 
     private final Map<String, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
-    /** When each connection's session (its token) ends. */
-    private final Map<WebSocketConnection, Instant> sessionEnds = new ConcurrentHashMap<>();
+    /** Each connection's session (its token). */
+    private final Map<WebSocketConnection, SocketSession> sessions = new ConcurrentHashMap<>();
     private final int maxPerUser;
     private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
@@ -75,7 +79,7 @@ public class LocalConnections {
      * per-key lock, so a connect and a disconnect of one user cannot overtake each other on their way to it.
      * False, and nothing kept, when the user already holds {@code parley.limits.max-connections-per-user} here.
      */
-    public boolean add(String userId, WebSocketConnection connection, Instant sessionEnd) {
+    public boolean add(String userId, WebSocketConnection connection, SocketSession session) {
         boolean[] first = { false };
         boolean[] added = { false };
         byUser.compute(userId, (id, connections) -> {
@@ -89,7 +93,7 @@ public class LocalConnections {
             }
             writer.track(connection);
             lastHeard.put(connection, System.nanoTime());
-            sessionEnds.put(connection, sessionEnd);
+            sessions.put(connection, session);
             set.add(connection);
             added[0] = true;
             return set;
@@ -103,7 +107,7 @@ public class LocalConnections {
     /** Blocking, like {@link #add}. */
     public void remove(String userId, WebSocketConnection connection) {
         lastHeard.remove(connection);
-        sessionEnds.remove(connection);
+        sessions.remove(connection);
         watch(connection, Set.of());
         watching.remove(connection);
         boolean[] last = { false };
@@ -175,15 +179,43 @@ public class LocalConnections {
     /** Closes the connections whose session has ended; the client logs in again. Their close handlers remove them. */
     public int closeEndedSessions(Instant now) {
         int closed = 0;
-        for (Map.Entry<WebSocketConnection, Instant> entry : sessionEnds.entrySet()) {
-            if (!now.isBefore(entry.getValue())) {
+        for (Map.Entry<WebSocketConnection, SocketSession> entry : sessions.entrySet()) {
+            if (!now.isBefore(entry.getValue().end())) {
                 closed++;
-                entry.getKey().close(new CloseReason(SESSION_ENDED, "the session expired: log in again")).subscribe()
-                        .with(ok -> {
-                        }, failure -> LOG.debugf("Closing a connection whose session ended failed: %s", failure));
+                endSession(entry.getKey(), "the session expired: log in again");
             }
         }
         return closed;
+    }
+
+    /** Closes the user's connections of a session that was logged out. */
+    public int closeSession(String userId, String sessionId) {
+        int closed = 0;
+        for (WebSocketConnection connection : byUser.getOrDefault(userId, Set.of())) {
+            SocketSession session = sessions.get(connection);
+            if (session != null && sessionId.equals(session.id())) {
+                closed++;
+                endSession(connection, "logged out");
+            }
+        }
+        return closed;
+    }
+
+    private static void endSession(WebSocketConnection connection, String reason) {
+        connection.close(new CloseReason(SESSION_ENDED, reason)).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Closing a connection whose session ended failed: %s", failure));
+    }
+
+    /** The user's connections here stop watching another user's presence (who blocked them). Blocking, like watch. */
+    public void stopWatching(String watcherId, String watchedId) {
+        for (WebSocketConnection connection : byUser.getOrDefault(watcherId, Set.of())) {
+            Set<String> watched = watching.getOrDefault(connection, Set.of());
+            if (watched.contains(watchedId)) {
+                Set<String> rest = new java.util.HashSet<>(watched);
+                rest.remove(watchedId);
+                watch(connection, rest);
+            }
+        }
     }
 
     /** Closes every connection with the given code and waits (up to the timeout) for the closes to go out. */

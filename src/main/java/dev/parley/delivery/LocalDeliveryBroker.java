@@ -30,6 +30,16 @@ public class LocalDeliveryBroker implements DeliveryBroker {
     }
 
     @Override
+    public void endSession(String userId, String sessionId) {
+        connections.closeSession(userId, sessionId);
+    }
+
+    @Override
+    public void stopWatching(String watcherId, String watchedId) {
+        connections.stopWatching(watcherId, watchedId);
+    }
+
+    @Override
     public void deliverToWatchers(String watchedUserId, Object frame) {
         connections.sendToWatchers(watchedUserId, JsonText.write(json, frame));
     }

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.parley.auth.SessionEnd;
+import dev.parley.auth.RevokedSessions;
+import dev.parley.auth.Session;
 import dev.parley.channel.ChannelService;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
@@ -82,6 +83,10 @@ public class ChatSocket {
     SyncStream syncs;
     @Inject
     FrameBudget frameBudget;
+    @Inject
+    RevokedSessions revokedSessions;
+
+    private static final java.time.Duration REVOCATION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     /** Close code for a socket over the user's limit on this instance. */
     static final int TOO_MANY_CONNECTIONS = 4009;
@@ -94,19 +99,28 @@ public class ChatSocket {
         String userId = identity.getPrincipal().getName();
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connection.userData().put(SYNC_TURNS, new SyncTurns(ClientFrame.MAX_SYNC_CHANNELS));
-        if (!connections.add(userId, connection, SessionEnd.of(identity))) {
-            connection.close(new CloseReason(TOO_MANY_CONNECTIONS, "too many connections of this user"))
-                    .subscribe().with(ok -> {
-                    }, failure -> LOG.debugf("Closing a connection over the limit failed: %s", failure));
+        Session session = Session.of(identity);
+        if (!connections.add(userId, connection, new LocalConnections.SocketSession(session.id(), session.end()))) {
+            close(connection, TOO_MANY_CONNECTIONS, "too many connections of this user");
             return;
         }
         connection.userData().put(USER_ID, userId); // only a kept connection has a user: the others are never used
+        if (session.id() != null && revokedSessions.isRevoked(session.id()).await().atMost(REVOCATION_CHECK_TIMEOUT)) {
+            // Logged out while this socket was opening: the log-out's close may have passed before it was added.
+            close(connection, LocalConnections.SESSION_ENDED, "logged out");
+            return;
+        }
         try {
             presence.subscribeDefaults(connection, userId, frame -> reply(connection, frame));
         } catch (RuntimeException e) {
             // Presence is a nicety; the socket is still good for chatting, and the client may subscribe again.
             LOG.warnf(e, "Default presence subscription failed for %s", userId);
         }
+    }
+
+    private static void close(WebSocketConnection connection, int code, String reason) {
+        connection.close(new CloseReason(code, reason)).subscribe().with(ok -> {
+        }, failure -> LOG.debugf("Closing a connection (%d) failed: %s", code, failure));
     }
 
     /** WebSocket-level pings count as a sign of life, like any frame (the pong is sent by Vert.x). */

@@ -28,11 +28,15 @@ class RedisTicketStoreTest extends TicketStoreContract {
         return new RedisTicketStore(redis, ttl);
     }
 
-    /** During a rolling update a ticket issued by a pod of the previous version (the user id alone) still opens. */
+    /** During a rolling update a ticket issued by a pod of an earlier version still opens. */
     @Test
-    void aTicketFromThePreviousVersionStillOpensWithoutASessionEnd() {
+    void ticketsFromEarlierVersionsStillOpen() {
         redis.sendAndAwait(Request.cmd(Command.SET).arg("parley:ticket:old-one").arg("user-7").arg("PX").arg(30_000));
         assertThat(store(Duration.ofSeconds(30)).redeem("old-one").await().atMost(Duration.ofSeconds(10)))
-                .contains(new TicketStore.Holder("user-7", Instant.MAX));
+                .as("the user id alone").contains(new TicketStore.Holder("user-7", new Session(null, Instant.MAX)));
+        redis.sendAndAwait(Request.cmd(Command.SET).arg("parley:ticket:old-two").arg("1900000000 user-8").arg("PX").arg(30_000));
+        assertThat(store(Duration.ofSeconds(30)).redeem("old-two").await().atMost(Duration.ofSeconds(10)))
+                .as("with the session end").contains(new TicketStore.Holder("user-8",
+                        new Session(null, Instant.ofEpochSecond(1_900_000_000L))));
     }
 }

@@ -38,10 +38,12 @@ public abstract class TicketStoreContract {
     }
 
     @Test
-    void aTicketCarriesItsHoldersSessionEndAndAnyUserIdWhole() {
+    void aTicketCarriesItsHoldersSessionAndAnyUserIdWhole() {
         TicketStore store = store(Duration.ofSeconds(30));
-        TicketStore.Holder odd = new TicketStore.Holder("id with spaces 7", SESSION_END.plusSeconds(1));
+        TicketStore.Holder odd = new TicketStore.Holder("id with spaces 7", new Session("s-9", SESSION_END.plusSeconds(1)));
         assertThat(redeem(store, store.issue(odd).value())).contains(odd);
+        TicketStore.Holder noSessionId = new TicketStore.Holder("user-8", new Session(null, SESSION_END));
+        assertThat(redeem(store, store.issue(noSessionId).value())).contains(noSessionId);
     }
 
     @Test
@@ -56,7 +58,7 @@ public abstract class TicketStoreContract {
     private static final Instant SESSION_END = Instant.now().plus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private static TicketStore.Holder holder(String userId) {
-        return new TicketStore.Holder(userId, SESSION_END);
+        return new TicketStore.Holder(userId, new Session("session-of-" + userId, SESSION_END));
     }
 
     private static Optional<TicketStore.Holder> redeem(TicketStore store, String ticket) {

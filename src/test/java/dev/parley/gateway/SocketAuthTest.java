@@ -56,12 +56,4 @@ public class SocketAuthTest extends SocketTest {
         ChatClient sameOrigin = track(ChatClient.withTokenAndOrigin(wsUri(), user.token(), ownOrigin));
         sameOrigin.barrier();
     }
-
-    private static int handshakeStatus(WebSocket.Builder builder, URI uri) {
-        Throwable failure = catchThrowable(() -> builder.buildAsync(uri, new WebSocket.Listener() {
-        }).orTimeout(20, TimeUnit.SECONDS).join());
-        assertThat(failure).as("the upgrade must be refused").isInstanceOf(CompletionException.class);
-        assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
-    }
 }

@@ -1,5 +1,13 @@
 package dev.parley.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +41,14 @@ public abstract class SocketTest {
     void closeClients() {
         clients.forEach(ChatClient::close);
         clients.clear();
+    }
+
+    /** The HTTP status an upgrade is refused with (fails the test when the upgrade succeeds). */
+    protected static int handshakeStatus(WebSocket.Builder builder, URI uri) {
+        Throwable failure = catchThrowable(() -> builder.buildAsync(uri, new WebSocket.Listener() {
+        }).orTimeout(20, TimeUnit.SECONDS).join());
+        assertThat(failure).as("the upgrade must be refused").isInstanceOf(CompletionException.class);
+        assertThat(failure.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
     }
 }
