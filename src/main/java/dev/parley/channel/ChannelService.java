@@ -11,13 +11,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
 import dev.parley.account.AccountRepository;
+import dev.parley.block.BlockService;
+import dev.parley.block.UserBlocked;
 import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.Ids;
 import dev.parley.common.UniqueViolations;
+import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.DeliveryBroker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -41,9 +45,14 @@ public class ChannelService {
     private final DeliveryBroker broker;
     private final ChannelMembers members;
     private final MembershipChanges changes;
+    private final BlockService blocks;
+    private final int maxChannelsPerUser;
 
     ChannelService(ChannelRepository channels, MembershipRepository memberships, AccountRepository accounts,
-            ChannelHeads heads, DeliveryBroker broker, ChannelMembers members, MembershipChanges changes) {
+            ChannelHeads heads, DeliveryBroker broker, ChannelMembers members, MembershipChanges changes,
+            BlockService blocks, ParleyConfig config) {
+        this.blocks = blocks;
+        this.maxChannelsPerUser = config.channels().maxPerUser();
         this.members = members;
         this.changes = changes;
         this.channels = channels;
@@ -61,12 +70,23 @@ public class ChannelService {
         }
         String otherId = others.iterator().next();
         requireAccounts(List.of(otherId));
+        if (blocks.eitherWay(callerId, otherId)) {
+            throw new DomainException(ErrorCode.BLOCKED, "A block stands between you and this user: no direct chat.");
+        }
+        boolean[] rejoined = { false };
         try {
             DirectChannel result = QuarkusTransaction.requiringNew().call(() -> {
                 var existing = channels.findDirect(callerId, otherId);
                 if (existing.isPresent()) {
+                    // The caller left it before: back in (the other, if they left, stays out until they open it).
+                    if (!memberships.isMember(existing.get().id, callerId)) {
+                        requireRoomForChannels(List.of(callerId));
+                        addMemberships(existing.get().id, List.of(callerId));
+                        rejoined[0] = true;
+                    }
                     return new DirectChannel(viewsFor(callerId, List.of(existing.get())).get(0), false);
                 }
+                requireRoomForChannels(List.of(callerId, otherId));
                 Channel channel = newChannel(Channel.DIRECT, null, null);
                 channel.directKey = Channel.directKey(callerId, otherId);
                 channels.persist(channel);
@@ -77,6 +97,10 @@ public class ChannelService {
             if (result.created()) {
                 changes.changed(result.view().id());
                 announce(result.view().id(), List.of(callerId, otherId), ChannelEventFrame.JOINED);
+            } else if (rejoined[0]) {
+                changes.changed(result.view().id());
+                announce(result.view().id(), List.of(callerId), ChannelEventFrame.JOINED);
+                announce(result.view().id(), othersThan(result.view().id(), callerId), ChannelEventFrame.UPDATED);
             }
             return result;
         } catch (RuntimeException e) {
@@ -97,7 +121,9 @@ public class ChannelService {
             throw tooManyMembers();
         }
         requireAccounts(members);
+        requireNotBlockedBy(members, callerId);
         ChannelView view = QuarkusTransaction.requiringNew().call(() -> {
+            requireRoomForChannels(members);
             Channel channel = newChannel(Channel.GROUP, name.strip(), callerId);
             channels.persist(channel);
             addMemberships(channel.id, members);
@@ -126,6 +152,7 @@ public class ChannelService {
     /** Adds a user to a group; any member may add. Adding a member again changes nothing. */
     public ChannelView addMember(String callerId, String channelId, String userId) {
         requireAccounts(List.of(userId));
+        requireNotBlockedBy(List.of(userId), callerId);
         boolean added = QuarkusTransaction.requiringNew().call(() -> {
             Channel channel = lockGroup(channelId, callerId);
             if (memberships.isMember(channel.id, userId)) {
@@ -134,6 +161,7 @@ public class ChannelService {
             if (memberships.countMembers(channel.id) >= MAX_MEMBERS) {
                 throw tooManyMembers();
             }
+            requireRoomForChannels(List.of(userId));
             addMemberships(channel.id, List.of(userId));
             return true;
         });
@@ -145,10 +173,18 @@ public class ChannelService {
         return get(callerId, channelId);
     }
 
-    /** A member leaves a group, or its owner removes one. An owner who leaves hands the group to the longest member. */
+    /**
+     * A member leaves a group or a direct chat, or a group's owner removes one. An owner who leaves hands the group to
+     * the longest member. Who leaves a direct chat no longer gets its messages or shares presence through it, until
+     * they open it again.
+     */
     public void removeMember(String callerId, String channelId, String userId) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Channel channel = lockGroup(channelId, callerId);
+            requireMember(channelId, callerId);
+            Channel channel = channels.findById(channelId, LockModeType.PESSIMISTIC_WRITE);
+            if (channel.isDirect() && !callerId.equals(userId)) {
+                throw new DomainException(ErrorCode.DIRECT_CHANNEL, "In a direct chat you can only leave yourself.");
+            }
             if (!callerId.equals(userId) && !callerId.equals(channel.ownerId)) {
                 throw new DomainException(ErrorCode.NOT_OWNER, "Only the owner may remove other members.");
             }
@@ -177,6 +213,21 @@ public class ChannelService {
     /** From this pod's copy of the members (see {@link ChannelMembers}): no database read on the send path. */
     public boolean isMember(String channelId, String userId) {
         return members.isMember(channelId, userId);
+    }
+
+    /** From this pod's copy (see {@link ChannelMembers}): a direct chat closed by a block takes no sends. */
+    public boolean isClosedByBlock(String channelId) {
+        return members.isClosedByBlock(channelId);
+    }
+
+    public static DomainException closedByBlock() {
+        return new DomainException(ErrorCode.BLOCKED, "a block closed this direct chat");
+    }
+
+    /** A block added or lifted closes or reopens the pair's direct chat on every pod. */
+    void blockChanged(@Observes UserBlocked change) {
+        QuarkusTransaction.requiringNew().call(() -> channels.findDirect(change.blockerId(), change.blockedId()))
+                .ifPresent(direct -> changes.changed(direct.id));
     }
 
     /** 404 when the channel does not exist, 403 when the user is not in it. */
@@ -225,6 +276,9 @@ public class ChannelService {
         List<String> members = memberIds(channelId);
         if (!members.contains(userId)) {
             throw new DomainException(ErrorCode.NOT_MEMBER, "you are not a member of this channel");
+        }
+        if (isClosedByBlock(channelId)) {
+            throw closedByBlock();
         }
         broker.deliver(members.stream().filter(id -> !id.equals(userId)).toList(), new TypingFrame(channelId, userId));
     }
@@ -300,6 +354,25 @@ public class ChannelService {
         return new ChannelView(channel.id, channel.type, channel.name, channel.ownerId,
                 members.stream().map(m -> m.userId).toList(), lastSeq, own == null ? 0 : own.readSeq,
                 own != null && own.muted, members.stream().collect(Collectors.toMap(m -> m.userId, m -> m.readSeq)));
+    }
+
+    /** Refuses (403 blocked) when any of the users blocks the caller: nobody is pulled in by someone they block. */
+    private void requireNotBlockedBy(Collection<String> userIds, String callerId) {
+        Set<String> blockers = blocks.whoBlock(callerId, userIds);
+        if (!blockers.isEmpty()) {
+            throw new DomainException(ErrorCode.BLOCKED, "These users do not accept you adding them: "
+                    + String.join(", ", blockers));
+        }
+    }
+
+    /** Refuses (422 too_many_channels) when any of the users is already in as many channels as allowed. */
+    private void requireRoomForChannels(Collection<String> userIds) {
+        List<String> full = memberships.countChannelsOf(userIds).entrySet().stream()
+                .filter(entry -> entry.getValue() >= maxChannelsPerUser).map(Map.Entry::getKey).sorted().toList();
+        if (!full.isEmpty()) {
+            throw new DomainException(ErrorCode.TOO_MANY_CHANNELS, "These users are in " + maxChannelsPerUser
+                    + " channels already, the most allowed: " + String.join(", ", full));
+        }
     }
 
     private static DomainException tooManyMembers() {

@@ -36,14 +36,18 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
         return list("userId", userId);
     }
 
-    /** Those of the given users who share at least one channel with the caller (the caller included). */
+    /**
+     * Those of the given users who share at least one channel with the caller and do not block the caller (the caller
+     * included).
+     */
     public java.util.Set<String> visibleTo(String callerId, Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return java.util.Set.of();
         }
         java.util.Set<String> visible = new java.util.HashSet<>(getEntityManager().createQuery(
                 "select distinct other.userId from Membership mine, Membership other "
-                        + "where mine.userId = :caller and other.channelId = mine.channelId and other.userId in :ids",
+                        + "where mine.userId = :caller and other.channelId = mine.channelId and other.userId in :ids "
+                        + "and not exists (select b from Block b where b.blockerId = other.userId and b.blockedId = :caller)",
                 String.class).setParameter("caller", callerId).setParameter("ids", userIds).getResultList());
         if (userIds.contains(callerId)) {
             visible.add(callerId);
@@ -65,6 +69,17 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, M
         return new java.util.HashSet<>(getEntityManager().createQuery(
                 "select m.userId from Membership m where m.channelId = :channel and m.muted = true", String.class)
                 .setParameter("channel", channelId).getResultList());
+    }
+
+    /** How many channels each of the users is in (users in none are left out). */
+    public java.util.Map<String, Long> countChannelsOf(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return getEntityManager().createQuery(
+                "select m.userId, count(m) from Membership m where m.userId in :ids group by m.userId", Object[].class)
+                .setParameter("ids", userIds).getResultList().stream()
+                .collect(java.util.stream.Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
     }
 
     public long countMembers(String channelId) {

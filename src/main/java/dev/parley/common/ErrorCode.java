@@ -11,6 +11,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large", 413),
     NOT_MEMBER("not_member", 403),
     RATE_LIMITED("rate_limited", 429),
+    /** A block stands between the caller and that user: no direct chat, no adding them, no sending to them. */
+    BLOCKED("blocked", 403),
     INTERNAL("internal_error", 500),
     /** Too much waiting already (a connection's sends in flight, a channel's queue): resend once acks come. */
     OVERLOADED("overloaded", 503),
@@ -32,6 +34,8 @@ public enum ErrorCode {
     INVALID_MEMBERS("invalid_members", 422),
     UNKNOWN_USER("unknown_user", 422),
     TOO_MANY_MEMBERS("too_many_members", 422),
+    /** A user would be in more channels than {@code parley.channels.max-per-user}. */
+    TOO_MANY_CHANNELS("too_many_channels", 422),
     DIRECT_CHANNEL("direct_channel", 422);
 
     private final String code;

@@ -173,6 +173,13 @@ public interface ParleyConfig {
         /** Channels whose member lists each pod keeps in memory; past this, the least used are dropped and re-read. */
         @WithDefault("100000")
         int membersCacheSize();
+
+        /**
+         * Channels one user may be in. Past it, creating or joining one is refused (too_many_channels): nobody can
+         * make another user's channel list and badge counts crawl by adding them to thousands of groups.
+         */
+        @WithDefault("1000")
+        int maxPerUser();
     }
 
     /** Cluster mode: how the pods find each other and share work through Kafka and Redis. */

@@ -71,6 +71,9 @@ public class MessageService {
         if (!channels.isMember(channelId, senderId)) {
             return earlierOrRefuse(senderId, clientMsgId, ErrorCode.NOT_MEMBER, "you are not a member of this channel");
         }
+        if (channels.isClosedByBlock(channelId)) {
+            return earlierOrRefuse(senderId, clientMsgId, ErrorCode.BLOCKED, "a block closed this direct chat");
+        }
         return inFlight.join(new SendsInFlight.Key(senderId, channelId, clientMsgId), () -> {
             NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS));

@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.block.UserBlocked;
 import dev.parley.account.Account;
 import dev.parley.account.AccountRepository;
 import dev.parley.channel.MembershipRepository;
@@ -72,6 +73,13 @@ public class PresenceService {
         this.broker = broker;
         this.accounts = accounts;
         this.memberships = memberships;
+    }
+
+    /** Whoever is blocked stops watching the blocker's presence at once, on every pod (and cannot watch it again). */
+    void onBlock(@Observes UserBlocked change) {
+        if (change.blocked()) {
+            broker.stopWatching(change.blockedId(), change.blockerId());
+        }
     }
 
     void onConnections(@Observes LocalConnections.UserConnections change) {

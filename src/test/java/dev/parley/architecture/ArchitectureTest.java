@@ -38,6 +38,7 @@ class ArchitectureTest {
             List.of("presence", "push"),
             List.of("message"),
             List.of("channel"),
+            List.of("block"),
             List.of("account"),
             List.of("auth", "limits"),
             List.of("delivery"),

@@ -24,11 +24,19 @@ public final class Api {
 
     /** A fresh user with a unique name (tests share one database, so names never repeat). */
     public static User newUser(String prefix) {
+        return newUser(prefix, "127.0.0.1");
+    }
+
+    /**
+     * The same, signed up and logged in from the given client address (as the load balancer's X-Forwarded-For says):
+     * tests under {@link LimitsProfile}, whose per-address budgets are small, spread their users over addresses.
+     */
+    public static User newUser(String prefix, String clientAddress) {
         String username = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
-        String id = given().contentType(ContentType.JSON)
+        String id = given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress)
                 .body(Map.of("username", username, "password", "correct horse", "displayName", prefix))
                 .post("/api/v1/accounts").then().statusCode(201).extract().path("id");
-        String token = given().contentType(ContentType.JSON)
+        String token = given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress)
                 .body(Map.of("username", username, "password", "correct horse"))
                 .post("/api/v1/sessions").then().statusCode(200).extract().path("token");
         return new User(id, username, token);

@@ -11,12 +11,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  */
 public class LimitsProfile implements QuarkusTestProfile {
 
-    static final Map<String, String> BUDGETS = Map.of("parley.limits.login-per-address-burst", "5",
-            "parley.limits.signup-per-address-burst", "5", "parley.limits.login-per-username-burst", "10",
-            "parley.limits.max-connections-per-user", "3", "parley.limits.frames-burst", "5",
-            "parley.limits.frames-per-second", "0.0003", "parley.limits.login-per-address-per-second", "0.0003",
-            "parley.limits.login-per-username-per-second", "0.0003",
-            "parley.limits.signup-per-address-per-second", "0.0003");
+    static final Map<String, String> BUDGETS = Map.ofEntries(Map.entry("parley.limits.login-per-address-burst", "5"),
+            Map.entry("parley.limits.signup-per-address-burst", "5"),
+            Map.entry("parley.limits.login-per-username-burst", "10"),
+            Map.entry("parley.limits.max-connections-per-user", "3"), Map.entry("parley.limits.frames-burst", "5"),
+            Map.entry("parley.limits.frames-per-second", "0.0003"),
+            Map.entry("parley.limits.login-per-address-per-second", "0.0003"),
+            Map.entry("parley.limits.login-per-username-per-second", "0.0003"),
+            Map.entry("parley.limits.signup-per-address-per-second", "0.0003"),
+            Map.entry("parley.channels.max-per-user", "3"));
 
     @Override
     public Map<String, String> getConfigOverrides() {
