@@ -38,15 +38,17 @@ function freePort() {
 export class ParleyServer {
   async start() {
     this.port ??= await freePort();
+    this.managementPort ??= await freePort();
     this.dataDir ??= mkdtempSync(join(tmpdir(), 'parley-e2e-'));
     mkdirSync(join(ROOT, 'target'), { recursive: true });
     const log = openSync(join(ROOT, 'target', 'e2e-server.log'), 'a');
-    this.process = spawn('java', ['-Xmx512m', `-Dquarkus.http.port=${this.port}`, '-jar',
+    this.process = spawn('java', ['-Xmx512m', `-Dquarkus.http.port=${this.port}`,
+      `-Dquarkus.management.port=${this.managementPort}`, '-jar',
       join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar')], {
       env: { ...process.env, PARLEY_DATA_DIR: this.dataDir, ...ONE_ADDRESS_MANY_USERS }, stdio: ['ignore', log, log],
     });
     await until(async () => {
-      try { return (await fetch(`${this.url}/q/health/ready`)).ok; } catch { return false; }
+      try { return (await fetch(`http://127.0.0.1:${this.managementPort}/q/health/ready`)).ok; } catch { return false; }
     }, 'Parley to be ready', 90_000);
   }
 

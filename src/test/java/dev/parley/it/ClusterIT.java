@@ -168,11 +168,11 @@ class ClusterIT {
     @Order(1)
     void readinessReportsEachBackingServiceAndLivenessNone() {
         for (ParleyProcess pod : List.of(podA, podB)) {
-            RestAssured.given().baseUri("http://localhost").port(pod.port()).get("/q/health/ready").then().statusCode(200)
+            RestAssured.given().baseUri(pod.managementUri().toString()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.name", org.hamcrest.Matchers.hasItems("Redis", "Kafka", "DynamoDB",
                             "Database connections health check"))
                     .body("checks.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("UP")));
-            RestAssured.given().baseUri("http://localhost").port(pod.port()).get("/q/health/live").then().statusCode(200)
+            RestAssured.given().baseUri(pod.managementUri().toString()).get("/q/health/live").then().statusCode(200)
                     .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItems("Redis")));
         }
     }
@@ -229,14 +229,14 @@ class ClusterIT {
         User bob = Api.newUser("bob");
         String channel = Api.direct(ann, bob);
         on(podA, ann).sendMessage(channel, "metrics-1", "counted");
-        String metrics = RestAssured.given().baseUri("http://localhost").port(podA.port()).get("/q/metrics").then()
+        String metrics = RestAssured.given().baseUri(podA.managementUri().toString()).get("/q/metrics").then()
                 .statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics).contains("parley_frames_in_flight",
                 "kafka_consumer_fetch_manager_records_lag_max", "client_id=\"parley-sequencer-0\"",
                 "client_id=\"parley-inbox-0\"");
         // The batch was stored by whichever pod owns the channel's partition: the store timer counts it there.
         Waits.until(() -> java.util.stream.Stream.of(podA, podB).anyMatch(pod -> RestAssured.given()
-                .baseUri("http://localhost").port(pod.port()).get("/q/metrics").asString()
+                .baseUri(pod.managementUri().toString()).get("/q/metrics").asString()
                 .matches("(?s).*parley_messages_store_duration_seconds_count(\\{[^}]*\\})? [1-9].*")), "a store timed");
     }
 

@@ -82,7 +82,7 @@ class DrainIT {
 
     private static int readiness(ParleyProcess parley) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) parley.baseUri().resolve("/q/health/ready").toURL()
+            HttpURLConnection connection = (HttpURLConnection) parley.managementUri().resolve("/q/health/ready").toURL()
                     .openConnection();
             connection.setConnectTimeout(500);
             return connection.getResponseCode();

@@ -58,6 +58,11 @@ class KubernetesManifestIT {
                 .extracting(ref -> ref.getName()).containsExactly("parley-secrets");
         assertThat(parley.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(parley.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        // Health and metrics live on the management interface, not the public port (issue 12, item 8).
+        assertThat(parley.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9000);
+        assertThat(parley.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(9000);
+        assertThat(byKind.get("Service").getMetadata().getAnnotations()).as("the scrape follows")
+                .containsEntry("prometheus.io/port", "9000").containsEntry("prometheus.io/path", "/q/metrics");
         assertThat(parley.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(parley.getResources().getLimits()).containsKeys("cpu", "memory");
     }
@@ -66,6 +71,8 @@ class KubernetesManifestIT {
     void aServiceForHttpAndWebSocket() {
         Service service = (Service) byKind.get("Service");
         assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getTargetPort().getIntVal()).isEqualTo(8080));
+        assertThat(service.getSpec().getPorts()).as("the management port stays off the load-balanced service")
+                .noneSatisfy(port -> assertThat(port.getTargetPort().getIntVal()).isEqualTo(9000));
         assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/name", "parley");
     }
 

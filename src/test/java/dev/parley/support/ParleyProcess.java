@@ -20,6 +20,8 @@ public final class ParleyProcess implements AutoCloseable {
     private final Path log;
     private final Map<String, String> env;
     private final int port;
+    /** The management interface's port (health, metrics): kept across restarts, like the public one. */
+    private final int managementPort = freePort();
     private Process process;
 
     /** Tests and benchmarks sign up and log in many users from one address: the per-address budgets are for attackers. */
@@ -52,6 +54,11 @@ public final class ParleyProcess implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /** Where /q/health and /q/metrics are served: the management interface, not the public port. */
+    public URI managementUri() {
+        return URI.create("http://localhost:" + managementPort);
+    }
+
     public URI wsUri() {
         return URI.create("ws://localhost:" + port + "/api/v1/ws");
     }
@@ -60,7 +67,7 @@ public final class ParleyProcess implements AutoCloseable {
     public double metric(String name) {
         String text;
         try {
-            text = new String(baseUri().resolve("/q/metrics").toURL().openStream().readAllBytes(),
+            text = new String(managementUri().resolve("/q/metrics").toURL().openStream().readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -91,7 +98,7 @@ public final class ParleyProcess implements AutoCloseable {
 
     public ParleyProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar.toAbsolutePath().toString()));
+                "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(ONE_ADDRESS_MANY_USERS);
@@ -167,7 +174,7 @@ public final class ParleyProcess implements AutoCloseable {
             throw new AssertionError("Parley exited with " + process.exitValue() + "; see " + log);
         }
         try {
-            HttpURLConnection connection = (HttpURLConnection) baseUri().resolve("/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) managementUri().resolve("/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             return connection.getResponseCode() == 200;

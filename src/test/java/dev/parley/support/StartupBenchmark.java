@@ -39,14 +39,15 @@ public final class StartupBenchmark {
         List<Long> rss = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             int port = ClusterStack.freePort();
+            int managementPort = ClusterStack.freePort();
             Path log = Files.createTempFile("parley-bench", ".log");
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env.apply(i));
             long started = System.nanoTime();
             Process process = builder.start();
-            URI live = URI.create("http://127.0.0.1:" + port + "/q/health/live");
+            URI live = URI.create("http://127.0.0.1:" + managementPort + "/q/health/live");
             while (!answers(live)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Parley exited; see " + log);
