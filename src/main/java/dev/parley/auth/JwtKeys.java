@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.common.OwnerOnlyFiles;
 import dev.parley.config.ParleyConfig;
 import io.smallrye.jwt.util.KeyUtils;
 

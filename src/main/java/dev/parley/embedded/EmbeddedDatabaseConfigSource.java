@@ -13,9 +13,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 final class EmbeddedDatabaseConfigSource implements ConfigSource {
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
-    private static final Map<String, String> FIXED = Map.of(
-            "quarkus.datasource.username", "postgres",
-            "quarkus.datasource.password", "");
+    private static final Map<String, String> FIXED = Map.of("quarkus.datasource.username", "postgres");
 
     private final Path dataDir;
 

@@ -43,7 +43,8 @@ class ArchitectureTest {
             List.of("auth", "limits"),
             List.of("delivery"),
             List.of("cluster"),
-            List.of("common", "config", "embedded"));
+            List.of("embedded"),
+            List.of("common", "config"));
 
     private static JavaClasses classes;
 

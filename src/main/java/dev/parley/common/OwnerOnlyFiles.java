@@ -1,4 +1,4 @@
-package dev.parley.auth;
+package dev.parley.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +10,18 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Secrets on disk (the generated signing keys): each file is created readable by its owner only from its first
+ * Secrets on disk (the generated signing keys, the embedded database's password): each file is created readable by its owner only from its first
  * byte, in a temporary file moved into place atomically, so no other user can ever read it (not even between a write
  * and a chmod) and a crash never leaves half a key behind.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private OwnerOnlyFiles() {
     }
 
-    static void createDirectories(Path dir) throws IOException {
+    public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -32,7 +32,7 @@ final class OwnerOnlyFiles {
         }
     }
 
-    static void write(Path file, String text) throws IOException {
+    public static void write(Path file, String text) throws IOException {
         FileAttribute<?>[] ownerOnly = POSIX
                 ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
                 : new FileAttribute<?>[0];
