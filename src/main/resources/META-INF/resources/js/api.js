@@ -48,7 +48,14 @@ export class Api {
     return this.logIn(username, password);
   }
 
-  logOut() {
+  /** Ends the session on the server (its token and sockets everywhere), then forgets it here whatever the answer. */
+  async logOut() {
+    if (this.token) await this.delete('/sessions/current').catch(() => {});
+    this.forget();
+  }
+
+  /** Forgets the session here only: it already ended (expired, or logged out elsewhere). */
+  forget() {
     this.session = null;
     sessionStorage.removeItem('parley.session');
   }

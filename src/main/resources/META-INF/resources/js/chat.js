@@ -18,6 +18,7 @@ export class Chat extends EventTarget {
     this.users = new Map();
     this.presence = new Map();
     this.typing = new Map();       // channelId -> Map(userId -> until)
+    this.blocked = new Set();      // user ids this user blocks
     this.activeId = null;
     this.connection = new Connection(api, {
       onOpen: () => this.resume(),
@@ -31,7 +32,16 @@ export class Chat extends EventTarget {
 
   async start() {
     await this.refreshChannels();
+    this.blocked = new Set((await this.api.get('/blocks')).map((b) => b.userId));
     this.connection.start();
+  }
+
+  /** Blocks or unblocks a user: a block closes your direct chat with them and hides you from them. */
+  async setBlocked(userId, blocked) {
+    if (blocked) await this.api.put(`/blocks/${userId}`);
+    else await this.api.delete(`/blocks/${userId}`);
+    if (blocked) this.blocked.add(userId); else this.blocked.delete(userId);
+    this.changed('blocks');
   }
 
   stop() { this.connection.stop(); }

@@ -31,10 +31,11 @@ async function enter() {
   await chat.start();
 }
 
+/** Back to the log-in forms. The session already ended on the server (log-out, expiry) or is ended by the caller. */
 function leave() {
   chat?.stop();
   chat = null;
-  api.logOut();
+  api.forget();
   sessionStorage.removeItem('parley.outbox');
   $('app').hidden = true;
   $('auth').hidden = false;
@@ -85,7 +86,11 @@ $('signup-form').addEventListener('submit', (event) => {
   });
 });
 
-$('logout').addEventListener('click', leave);
+$('logout').addEventListener('click', async () => {
+  chat?.stop();
+  await api.logOut();
+  leave();
+});
 api.onUnauthorized = leave;
 
 $('direct-form').addEventListener('submit', (event) => {
@@ -124,6 +129,19 @@ $('add-member-form').addEventListener('submit', (event) => {
 });
 
 $('leave').addEventListener('click', () => act('conversation-error', async () => {
+  await api.delete(`/channels/${chat.activeId}/members/${chat.me}`);
+  chat.channels.delete(chat.activeId);
+  chat.activeId = null;
+  view.renderChannels();
+  view.renderConversation();
+}));
+
+$('block').addEventListener('click', () => act('conversation-error', async () => {
+  const peer = chat.peerOf(chat.channels.get(chat.activeId));
+  await chat.setBlocked(peer, !chat.blocked.has(peer));
+}));
+
+$('leave-direct').addEventListener('click', () => act('conversation-error', async () => {
   await api.delete(`/channels/${chat.activeId}/members/${chat.me}`);
   chat.channels.delete(chat.activeId);
   chat.activeId = null;

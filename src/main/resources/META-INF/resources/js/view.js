@@ -60,6 +60,13 @@ export class View {
     if (!channel) return;
     $('conversation-title').textContent = chat.title(channel);
     $('group-tools').hidden = channel.type !== 'group';
+    $('direct-tools').hidden = channel.type !== 'direct';
+    const peer = chat.peerOf(channel);
+    if (peer) {
+      const blocked = chat.blocked.has(peer);
+      $('block').textContent = blocked ? 'Unblock' : 'Block';
+      $('block').setAttribute('aria-label', `${blocked ? 'Unblock' : 'Block'} ${chat.nameOf(peer)}`);
+    }
     $('member-list').replaceChildren(...channel.memberIds.map((id) => element('li', {},
       element('span', { text: chat.nameOf(id) + (id === channel.ownerId ? ' (owner)' : '') }),
       id !== chat.me && chat.me === channel.ownerId
