@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,6 @@ import dev.parley.support.Api.User;
 import dev.parley.support.ChatClient;
 import dev.parley.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * Issue 12, item 2: log-out. A stolen token used to work for its whole life and its sockets forever. Now
@@ -29,7 +27,7 @@ public class LogOutTest extends SocketTest {
         User ann = Api.newUser("ann");
         User bob = Api.newUser("bob");
         String channelId = Api.direct(bob, ann);
-        User annPhone = new User(ann.id(), ann.username(), logIn(ann.username()));
+        User annPhone = Api.anotherSession(ann);
         String ticketIssuedBefore = Api.ticket(ann);
         ChatClient withToken = connect(ann);
         ChatClient withTicket = track(ChatClient.withTicket(wsUri(), Api.ticket(ann)));
@@ -59,10 +57,5 @@ public class LogOutTest extends SocketTest {
     @Test
     void logOutNeedsASession() {
         given().delete("/api/v1/sessions/current").then().statusCode(401);
-    }
-
-    private static String logIn(String username) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", "correct horse"))
-                .post("/api/v1/sessions").then().statusCode(200).extract().path("token");
     }
 }

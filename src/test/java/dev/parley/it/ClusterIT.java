@@ -293,6 +293,38 @@ class ClusterIT {
         assertThat(bobB.await(f -> "error".equals(ChatClient.type(f))).get("code").asText()).isEqualTo("not_member");
     }
 
+    /** Issue 12: the log-out and the block are asked of pod A; the sockets they concern are held by pod B. */
+    @Test
+    @Order(3)
+    void aLogOutAndABlockOnOneInstanceActOnTheSocketsTheOtherHolds() {
+        User ann = Api.newUser("ann");
+        User annPhone = Api.anotherSession(ann);
+        User eve = Api.newUser("eve");
+        User bob = Api.newUser("bob");
+        Api.direct(eve, ann);
+        Api.direct(bob, ann);
+        ChatClient annB = on(podB, ann);
+        ChatClient phoneB = on(podB, annPhone);
+        ChatClient eveB = on(podB, eve); // both watch ann (a direct chat's peer)
+        ChatClient bobB = on(podB, bob);
+        for (ChatClient watcher : List.of(eveB, bobB)) {
+            watcher.await(f -> "presence".equals(ChatClient.type(f)) && ann.id().equals(f.path("userId").asText())
+                    && "online".equals(f.path("status").asText()));
+        }
+
+        ann.as().put("/api/v1/blocks/" + eve.id()).then().statusCode(204);
+        ann.as().delete("/api/v1/sessions/current").then().statusCode(204);
+
+        assertThat(annB.awaitClosed()).isEqualTo(4001);
+        phoneB.barrier();
+        assertThat(phoneB.isOpen()).as("the other session's socket stays").isTrue();
+        long eveHeard = eveB.count(f -> "presence".equals(ChatClient.type(f)));
+        phoneB.close(); // ann goes offline: bob hears it on pod B, eve (blocked) does not
+        bobB.await(f -> "presence".equals(ChatClient.type(f)) && "offline".equals(f.path("status").asText()));
+        eveB.barrier();
+        assertThat(eveB.count(f -> "presence".equals(ChatClient.type(f)))).isEqualTo(eveHeard);
+    }
+
     @Test
     @Order(3)
     void aWatcherOnAnotherInstanceSeesPresenceChanges() {

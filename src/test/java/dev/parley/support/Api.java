@@ -42,6 +42,14 @@ public final class Api {
         return new User(id, username, token);
     }
 
+    /** The same user logged in again: another session (another device), with a token of its own. */
+    public static User anotherSession(User user) {
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("username", user.username(), "password", "correct horse"))
+                .post("/api/v1/sessions").then().statusCode(200).extract().path("token");
+        return new User(user.id(), user.username(), token);
+    }
+
     public static String direct(User caller, User other) {
         return caller.as().body(Map.of("type", "direct", "memberIds", List.of(other.id())))
                 .post("/api/v1/channels").then().statusCode(201).extract().path("id");
