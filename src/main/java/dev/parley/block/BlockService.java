@@ -23,6 +23,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class BlockService {
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record BlockView(String userId, Instant blockedAt) {
     }
 

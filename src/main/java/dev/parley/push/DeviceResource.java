@@ -30,6 +30,8 @@ public class DeviceResource {
             @NotBlank @Size(max = 4096) String token) {
     }
 
+    /** Registered: it leaves through a Response, which the native build's analysis cannot see into. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record DeviceView(String platform, String token) {
     }
 
