@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.common.OwnerOnlyFiles;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.LaunchMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -75,6 +76,13 @@ final class EmbeddedDatabase {
     }
 
     static synchronized String jdbcUrl(Path dataDir) {
+        if (ImageMode.current() == ImageMode.NATIVE_RUN) {
+            // The PostgreSQL binaries ship inside a jar that the native executable does not carry (nor should a
+            // cluster pod's binary carry 10 MB of database it never runs).
+            throw new IllegalStateException("Embedded mode runs on the JVM only: start the jar (java -jar "
+                    + "target/quarkus-app/quarkus-run.jar, or ./mvnw quarkus:dev), or run this native executable in "
+                    + "cluster mode (PARLEY_MODE=cluster), or give it a PostgreSQL with QUARKUS_DATASOURCE_JDBC_URL");
+        }
         Path pgDir = dataDir.toAbsolutePath().normalize().resolve("postgres");
         String password = password(dataDir);
         try {

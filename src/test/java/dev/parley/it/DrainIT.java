@@ -19,11 +19,15 @@ import dev.parley.gateway.Drain;
 import dev.parley.support.Api;
 import dev.parley.support.Api.User;
 import dev.parley.support.ChatClient;
+import dev.parley.support.ClusterStack;
 import dev.parley.support.ParleyProcess;
 import dev.parley.support.Waits;
 import io.restassured.RestAssured;
 
-/** SIGTERM to an instance with open clients: readiness down first, every socket closed with 1012, nothing acked lost. */
+/**
+ * SIGTERM to an instance with open clients: readiness down first, every socket closed with 1012, nothing acked lost.
+ * Embedded mode on the jar; cluster mode on the native executable, which serves cluster mode only.
+ */
 class DrainIT {
 
     @AfterEach
@@ -34,8 +38,9 @@ class DrainIT {
     @Test
     void sigtermDrainsSocketsAndLosesNothingAcked() throws Exception {
         Path dataDir = Files.createTempDirectory("parley-drain");
-        try (ParleyProcess parley = new ParleyProcess(Files.createTempFile("parley-drain", ".log"),
-                Map.of("PARLEY_DATA_DIR", dataDir.toString()))) {
+        Map<String, String> environment = ParleyProcess.isNative() ? ClusterStack.get().parleyEnvironment(0)
+                : Map.of("PARLEY_DATA_DIR", dataDir.toString());
+        try (ParleyProcess parley = new ParleyProcess(Files.createTempFile("parley-drain", ".log"), environment)) {
             parley.start();
             RestAssured.baseURI = "http://localhost";
             RestAssured.port = parley.port();

@@ -34,11 +34,22 @@ public final class ParleyProcess implements AutoCloseable {
         this(log, env, freePort());
     }
 
+    /**
+     * The native executable the packaged-app tests run instead of the jar when {@code -Dparley.runner=<path>} is given
+     * (as Quarkus's integration tests do with {@code -Dnative}); blank for the jar.
+     */
+    private static final String NATIVE_RUNNER = System.getProperty("parley.runner", "");
+
     public ParleyProcess(Path log, Map<String, String> env, int port) {
         this.jar = Path.of(System.getProperty("parley.jar", "target/quarkus-app/quarkus-run.jar"));
         this.log = log;
         this.env = env;
         this.port = port;
+    }
+
+    /** True when the tests run the native executable (which serves cluster mode only) instead of the jar. */
+    public static boolean isNative() {
+        return !NATIVE_RUNNER.isBlank();
     }
 
     public int port() {
@@ -97,8 +108,16 @@ public final class ParleyProcess implements AutoCloseable {
     }
 
     public ParleyProcess start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", jar.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>();
+        if (NATIVE_RUNNER.isBlank()) {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        } else {
+            command.addAll(List.of(Path.of(NATIVE_RUNNER).toAbsolutePath().toString(), "-Xmx512m"));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
+        if (NATIVE_RUNNER.isBlank()) {
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(ONE_ADDRESS_MANY_USERS);

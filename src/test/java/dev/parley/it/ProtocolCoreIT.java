@@ -1,0 +1,114 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.support.Api;
+import dev.parley.support.Api.User;
+import dev.parley.support.ChatClient;
+import dev.parley.support.ClusterStack;
+import dev.parley.support.FakeSns;
+import dev.parley.support.ParleyProcess;
+import dev.parley.support.Waits;
+import io.restassured.RestAssured;
+
+/**
+ * What a client relies on most, against the packaged application in cluster mode, beside what {@link ClusterIT} and
+ * {@link DrainIT} cover: catching up by cursor, the 100,000-character boundary, a push through SNS. Run on the jar by
+ * {@code ./mvnw verify}, and on the native executable with {@code -Dparley.runner=...} (issue 13), where reflection,
+ * resources and class initialisation differ.
+ */
+class ProtocolCoreIT {
+
+    private static ClusterStack stack;
+    private static ParleyProcess pod;
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = ClusterStack.get();
+        pod = new ParleyProcess(Files.createTempFile("parley-core", ".log"), stack.parleyEnvironment(0)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        pod.close();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void pointRestAtThePod() {
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = pod.port();
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(ChatClient::close);
+        clients.clear();
+        RestAssured.reset();
+    }
+
+    private ChatClient connect(User user) {
+        ChatClient client = ChatClient.withTicket(pod.wsUri(), Api.ticket(user)); // as browsers do
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void aClientThatWasAwayCatchesUpFromItsCursor() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient annSocket = connect(ann);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(annSocket.sendMessage(channel, "c" + i, "message " + i).get("seq").asLong()).isEqualTo(i);
+        }
+
+        ChatClient bobSocket = connect(bob);
+        bobSocket.send(Map.of("type", "sync", "cursors", Map.of(channel, 1)));
+        bobSocket.awaitType("synced");
+        assertThat(bobSocket.all(f -> "message".equals(ChatClient.type(f)))).extracting(f -> f.get("seq").asLong())
+                .containsExactly(2L, 3L);
+    }
+
+    @Test
+    void theLargestMessageIsStoredWholeAndOneCharacterMoreIsRefused() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient annSocket = connect(ann);
+        String largest = "\uD83D\uDE00".repeat(100_000); // 100,000 code points, each outside the BMP
+
+        assertThat(annSocket.sendMessage(channel, "max", largest).get("type").asText()).isEqualTo("ack");
+        JsonNode refused = annSocket.sendMessage(channel, "over", largest + "a");
+        assertThat(refused.get("code").asText()).isEqualTo("too_large");
+        assertThat(Api.wholeHistory(bob, channel)).singleElement()
+                .satisfies(message -> assertThat(message.get("text")).isEqualTo(largest));
+    }
+
+    @Test
+    void anOfflineMemberIsPushedThroughSns() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        String token = "apns-core-" + bob.id();
+        bob.as().body(Map.of("platform", "apns", "token", token)).post("/api/v1/devices").then().statusCode(201);
+
+        connect(ann).sendMessage(channel, "push-1", "are you there?");
+        FakeSns sns = stack.sns();
+        Waits.until(() -> sns.endpointOfToken(token) != null && sns.calls("Publish").stream()
+                .anyMatch(call -> sns.endpointOfToken(token).arn.equals(call.params().get("TargetArn"))
+                        && call.params().get("Message").contains("are you there?")), "a push to bob's device");
+    }
+}
