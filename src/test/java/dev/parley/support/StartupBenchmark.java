@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * Measures the packaged jar's start: milliseconds from process start to the first answered request (GET /q/health/live
- * answering 200), and resident memory (VmRSS) once ready, in embedded and in cluster mode. Run by
- * scripts/measure-startup.sh; results go in docs/operations.md with the machine they came from.
+ * answering 200), and resident memory (VmRSS) once ready, in embedded and in cluster mode; given a native executable
+ * (second argument), its start in cluster mode too, in the same run. Run by scripts/measure-startup.sh; results go in
+ * docs/operations.md with the machine they came from.
  */
 public final class StartupBenchmark {
+
+    /** The native executable being measured; null while the jar is. */
+    private static Path native_;
 
     private StartupBenchmark() {
     }
@@ -30,6 +34,10 @@ public final class StartupBenchmark {
         });
         ClusterStack stack = ClusterStack.get();
         measure("cluster", runs, i -> stack.parleyEnvironment(0));
+        if (args.length > 1) {
+            native_ = Path.of(args[1]).toAbsolutePath();
+            measure("native", runs, i -> stack.parleyEnvironment(0));
+        }
         System.exit(0);
     }
 
@@ -41,8 +49,11 @@ public final class StartupBenchmark {
             int port = ClusterStack.freePort();
             int managementPort = ClusterStack.freePort();
             Path log = Files.createTempFile("parley-bench", ".log");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort, "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
+            String ports = "-Dquarkus.http.port=" + port;
+            String managementPorts = "-Dquarkus.management.port=" + managementPort;
+            List<String> command = native_ != null ? List.of(native_.toString(), ports, managementPorts)
+                    : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), ports, managementPorts,
+                            "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env.apply(i));
             long started = System.nanoTime();
