@@ -128,26 +128,22 @@ $('add-member-form').addEventListener('submit', (event) => {
   });
 });
 
-$('leave').addEventListener('click', () => act('conversation-error', async () => {
+/** Leaves the open group or direct chat; it disappears from the list. */
+const leaveActive = () => act('conversation-error', async () => {
   await api.delete(`/channels/${chat.activeId}/members/${chat.me}`);
   chat.channels.delete(chat.activeId);
   chat.activeId = null;
   view.renderChannels();
   view.renderConversation();
-}));
+});
+$('leave').addEventListener('click', leaveActive);
+$('leave-direct').addEventListener('click', leaveActive);
 
 $('block').addEventListener('click', () => act('conversation-error', async () => {
   const peer = chat.peerOf(chat.channels.get(chat.activeId));
   await chat.setBlocked(peer, !chat.blocked.has(peer));
 }));
 
-$('leave-direct').addEventListener('click', () => act('conversation-error', async () => {
-  await api.delete(`/channels/${chat.activeId}/members/${chat.me}`);
-  chat.channels.delete(chat.activeId);
-  chat.activeId = null;
-  view.renderChannels();
-  view.renderConversation();
-}));
 
 $('back').addEventListener('click', () => {
   chat.activeId = null;
