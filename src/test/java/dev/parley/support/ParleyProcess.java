@@ -52,6 +52,11 @@ public final class ParleyProcess implements AutoCloseable {
         return !NATIVE_RUNNER.isBlank();
     }
 
+    /** The native executable under test; only when {@link #isNative()}. */
+    public static Path nativeRunner() {
+        return Path.of(NATIVE_RUNNER).toAbsolutePath();
+    }
+
     public int port() {
         return port;
     }
