@@ -40,13 +40,18 @@ class DrainIT {
         Path dataDir = Files.createTempDirectory("parley-drain");
         Map<String, String> environment = ParleyProcess.isNative() ? ClusterStack.get().parleyEnvironment(0)
                 : Map.of("PARLEY_DATA_DIR", dataDir.toString());
-        try (ParleyProcess parley = new ParleyProcess(Files.createTempFile("parley-drain", ".log"), environment)) {
+        Path log = Files.createTempFile("parley-drain", ".log");
+        try (ParleyProcess parley = new ParleyProcess(log, environment)) {
             parley.start();
             RestAssured.baseURI = "http://localhost";
             RestAssured.port = parley.port();
             User ann = Api.newUser("ann");
             User bob = Api.newUser("bob");
             String channel = Api.direct(ann, bob);
+            // A socket its client closed before: its upgrade request must not hold the shutdown up (UpgradedRequests).
+            ChatClient gone = ChatClient.withToken(parley.wsUri(), bob.token());
+            gone.barrier();
+            gone.close();
             ChatClient sender = ChatClient.withToken(parley.wsUri(), ann.token());
             List<ChatClient> clients = List.of(sender, ChatClient.withToken(parley.wsUri(), bob.token()),
                     ChatClient.withToken(parley.wsUri(), bob.token()));
@@ -77,6 +82,8 @@ class DrainIT {
             }
             sending.get(30, TimeUnit.SECONDS);
             assertThat(parley.awaitExit(Duration.ofSeconds(30))).as("exits within the grace period").isTrue();
+            assertThat(Files.readString(log)).as("the shutdown found every request finished")
+                    .doesNotContain("Timed out waiting for graceful shutdown");
 
             parley.start();
             List<String> stored = new ArrayList<>(Api.history(ann, channel, "?afterSeq=0&limit=200")
