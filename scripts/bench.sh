@@ -14,5 +14,6 @@ if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -q -B package -DskipTests
 fi
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+# BENCH_JAVA_OPTS: options for the benchmark JVM, e.g. -Dparley.runner=target/<name>-runner to run native pods.
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:$(cat target/test-classpath.txt)" dev.parley.bench.Benchmark "$@"

@@ -31,7 +31,7 @@ final class LoadRun {
 
     record Result(String target, Scenario scenario, long sent, long acked, long expected, long delivered, long lost,
             long duplicates, long errors, double deliveriesPerSecond, Histogram latency, double targetCores,
-            double machineCores) {
+            double machineCores, long targetPeakRssMiB) {
     }
 
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -149,7 +149,8 @@ final class LoadRun {
         }
         double window = (lastArrival - t0) / 1e9;
         return new Result(target.name(), scenario, count, ackedCount, expected, delivered.get(), lost, duplicates.get(),
-                errors.get(), window > 0 ? delivered.get() / window : 0, latency, cores[0], cores[1]);
+                errors.get(), window > 0 ? delivered.get() / window : 0, latency, cores[0], cores[1],
+                ResidentMemory.peakMiB(target.pids()));
     }
 
     private boolean isSeen(int member, int i) {

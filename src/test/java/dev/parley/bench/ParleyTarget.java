@@ -51,7 +51,7 @@ final class ParleyTarget implements Target {
 
     @Override
     public String name() {
-        return name;
+        return dev.parley.support.ParleyProcess.isNative() ? name + " (native)" : name;
     }
 
     /** Budgets sized for the load, so the benchmark measures the path, not the per-user rate limit. */
