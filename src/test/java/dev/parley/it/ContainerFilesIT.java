@@ -39,6 +39,12 @@ class ContainerFilesIT {
         }
         String multistage = Files.readString(DOCKER.resolve("Dockerfile.native-multistage"));
         assertThat(multistage).contains("mandrel-builder-image").contains("-Pnative");
+        // The image a pod runs must read its cgroup limits (heap sized to the container, CPU count): only the
+        // stand-in builder of this machine turns container support off, never the build the Dockerfile runs.
+        for (Path build : List.of(DOCKER.resolve("Dockerfile.native-multistage"), Path.of("pom.xml"),
+                Path.of("src/main/resources/application.properties"))) {
+            assertThat(Files.readString(build)).as(build.toString()).doesNotContain("UseContainerSupport");
+        }
         for (String copied : List.of("mvnw", "pom.xml", "src")) {
             assertThat(Path.of(copied)).exists();
         }
