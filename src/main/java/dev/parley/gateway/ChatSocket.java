@@ -50,9 +50,12 @@ import io.vertx.core.buffer.Buffer;
  * The chat socket: one JSON object per text frame. Authenticated at the upgrade (bearer token or ticket), so an
  * open socket always has a user. Frames of one connection are handled one at a time, on a worker thread.
  */
-@WebSocket(path = "/api/v1/ws")
+@WebSocket(path = ChatSocket.PATH)
 @Authenticated
 public class ChatSocket {
+
+    /** Where sockets open; the HTTP filters that act on the upgrade match it too. */
+    static final String PATH = "/api/v1/ws";
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     private static final TypedKey<String> USER_ID = TypedKey.forString("parley.userId");

@@ -20,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class OriginCheck {
 
-    private static final String WS_PATH = "/api/v1/ws";
 
     private final Optional<List<String>> allowedOrigins;
     private final Drain drain;
@@ -36,13 +35,13 @@ public class OriginCheck {
     }
 
     private void check(RoutingContext context) {
-        if (drain.isDraining() && WS_PATH.equals(context.normalizedPath())) {
+        if (drain.isDraining() && ChatSocket.PATH.equals(context.normalizedPath())) {
             // Shutting down: this pod takes no new sockets; the client's backoff finds another.
             context.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1").end();
             return;
         }
         String origin = context.request().getHeader(HttpHeaders.ORIGIN);
-        if (origin == null || !WS_PATH.equals(context.normalizedPath()) || isAllowed(origin, context)) {
+        if (origin == null || !ChatSocket.PATH.equals(context.normalizedPath()) || isAllowed(origin, context)) {
             context.next();
             return;
         }

@@ -29,7 +29,6 @@ import io.vertx.ext.web.RoutingContext;
 public class UpgradedRequests {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequests.class);
-    private static final String WS_PATH = "/api/v1/ws";
     private static final MethodHandle DONE = findDone();
 
     void register(@Observes Filters filters) {
@@ -38,10 +37,11 @@ public class UpgradedRequests {
 
     private void finishWhenClosed(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (DONE != null && WS_PATH.equals(context.normalizedPath()) && request.connection() != null) {
+        if (DONE != null && ChatSocket.PATH.equals(context.normalizedPath()) && request.connection() != null) {
             QuarkusRequestWrapper wrapper = QuarkusRequestWrapper.get(request);
             if (wrapper != null) {
                 // HTTP/1.1: the upgraded socket owns the connection, so the connection closing ends the request.
+                // (The connection's close handler is a single slot; nothing else sets it on an upgraded one.)
                 request.connection().closeHandler(closed -> finish(wrapper));
             }
         }

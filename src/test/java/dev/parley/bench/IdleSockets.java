@@ -1,7 +1,5 @@
 package dev.parley.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,8 +56,6 @@ public final class IdleSockets {
     }
 
     private static long rssKb(long pid) throws Exception {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(line -> line.startsWith("VmRSS:")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElseThrow();
+        return ResidentMemory.kb(pid, "VmRSS");
     }
 }

@@ -16,13 +16,18 @@ final class ResidentMemory {
         long kb = 0;
         for (long pid : pids) {
             try {
-                kb += Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                        .filter(line -> line.startsWith("VmHWM:")).map(line -> line.replaceAll("\\D", ""))
-                        .mapToLong(Long::parseLong).findFirst().orElse(0);
+                kb += kb(pid, "VmHWM");
             } catch (IOException e) {
                 // process gone or no /proc: counts nothing
             }
         }
         return kb / 1024;
+    }
+
+    /** A memory field of /proc/PID/status (VmRSS, VmHWM, ...), in KiB; 0 when absent. */
+    static long kb(long pid, String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith(field + ":")).map(line -> line.replaceAll("\\D", ""))
+                .mapToLong(Long::parseLong).findFirst().orElse(0);
     }
 }
