@@ -204,8 +204,11 @@ public final class ClusterStack {
             Files.copy(source.resolve("package-lock.json"), dir.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
             run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), "npm ci (dynalite)");
         }
+        // Copied at every start (not only with the install): it is the launcher, not a dependency.
+        Files.copy(Path.of("src", "test", "servers", "dynalite", "serve.js"), dir.resolve("serve.js"),
+                StandardCopyOption.REPLACE_EXISTING);
         dynamoPort = freePort();
-        spawn("dynalite", List.of("node", dir.resolve("node_modules/dynalite/cli.js").toString(), "--port",
+        spawn("dynalite", List.of("node", dir.resolve("serve.js").toString(), "--port",
                 Integer.toString(dynamoPort)), Map.of());
         waitForPort(dynamoPort, "dynalite");
     }
