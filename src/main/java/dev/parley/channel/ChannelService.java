@@ -215,6 +215,12 @@ public class ChannelService {
         return members.isMember(channelId, userId);
     }
 
+    /** Whether the user owns this group (a direct chat has no owner). Reads the database. */
+    public boolean isOwner(String channelId, String userId) {
+        return QuarkusTransaction.joiningExisting().call(() -> channels.findByIdOptional(channelId)
+                .map(channel -> userId.equals(channel.ownerId)).orElse(false));
+    }
+
     /** From this pod's copy (see {@link ChannelMembers}): a direct chat closed by a block takes no sends. */
     public boolean isClosedByBlock(String channelId) {
         return members.isClosedByBlock(channelId);

@@ -36,7 +36,13 @@ public enum ErrorCode {
     TOO_MANY_MEMBERS("too_many_members", 422),
     /** A user would be in more channels than {@code parley.channels.max-per-user}. */
     TOO_MANY_CHANNELS("too_many_channels", 422),
-    DIRECT_CHANNEL("direct_channel", 422);
+    DIRECT_CHANNEL("direct_channel", 422),
+    // Refusals of changes to sent messages (REST and socket)
+    MESSAGE_NOT_FOUND("message_not_found", 404),
+    /** Only the author edits; the author or the group's owner deletes. */
+    NOT_AUTHOR("not_author", 403),
+    /** A deleted message is a tombstone: it cannot be edited. */
+    MESSAGE_DELETED("message_deleted", 409);
 
     private final String code;
     private final int httpStatus;

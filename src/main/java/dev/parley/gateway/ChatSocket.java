@@ -24,6 +24,7 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.LocalConnections;
 import dev.parley.delivery.SocketWriter;
 import dev.parley.message.AckFrame;
+import dev.parley.message.MessageChangeService;
 import dev.parley.message.MessageService;
 import dev.parley.presence.PresenceService;
 import io.opentelemetry.api.trace.Span;
@@ -68,6 +69,8 @@ public class ChatSocket {
     LocalConnections connections;
     @Inject
     MessageService messages;
+    @Inject
+    MessageChangeService changes;
     @Inject
     ChannelService channels;
     @Inject
@@ -184,6 +187,10 @@ public class ChatSocket {
         switch (frame.type()) {
             case "send" -> send(connection, userId, frame);
             case "sync" -> sync(connection, userId, frame);
+            case "edit" -> reply(connection, ChangeAckFrame.of(frame.refOrNull(), changes.edit(userId,
+                    frame.requiredString("channelId"), frame.requiredSeq("seq"), frame.requiredString("text"))));
+            case "delete" -> reply(connection, ChangeAckFrame.of(frame.refOrNull(), changes.delete(userId,
+                    frame.requiredString("channelId"), frame.requiredSeq("seq"))));
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
             case "ping" -> reply(connection, new PongFrame());
@@ -247,17 +254,18 @@ public class ChatSocket {
     /** Answered in the connection's turn (see {@link SyncTurns}): at once, or merged into the next one. */
     private void sync(WebSocketConnection connection, String userId, ClientFrame frame) {
         SyncTurns turns = connection.userData().get(SYNC_TURNS);
-        turns.offer(frame.cursors()).ifPresent(cursors -> answerInTurn(connection, userId, turns, cursors));
+        turns.offer(new SyncRequest(frame.cursors(), frame.changeCursors()))
+                .ifPresent(request -> answerInTurn(connection, userId, turns, request));
     }
 
     /**
      * Streams the answer page by page (a failure on the way is answered with an error frame), then takes the next
      * waiting sync on a worker: planning one reads the database, and a sync ends where its last write completes.
      */
-    private void answerInTurn(WebSocketConnection connection, String userId, SyncTurns turns, Map<String, Long> cursors) {
+    private void answerInTurn(WebSocketConnection connection, String userId, SyncTurns turns, SyncRequest request) {
         CompletableFuture<Void> answered;
         try {
-            answered = syncs.answer(connection, userId, cursors);
+            answered = syncs.answer(connection, userId, request);
         } catch (RuntimeException e) {
             answered = CompletableFuture.failedFuture(e);
         }

@@ -12,6 +12,7 @@ import dev.parley.common.ErrorCode;
 final class ClientFrame {
 
     static final int MAX_SYNC_CHANNELS = 1000;
+    static final int MAX_REF_LENGTH = 100;
 
     private final JsonNode node;
 
@@ -27,10 +28,14 @@ final class ClientFrame {
         return type.asText();
     }
 
-    /** The clientMsgId if the frame carries a string one, for the ref of an error frame. */
+    /** The clientMsgId (or for other frames the ref) if the frame carries a string one, for the ref of an answer. */
     String refOrNull() {
-        JsonNode ref = node.get("clientMsgId");
-        return ref != null && ref.isTextual() ? ref.asText() : null;
+        JsonNode clientMsgId = node.get("clientMsgId");
+        if (clientMsgId != null && clientMsgId.isTextual()) {
+            return clientMsgId.asText();
+        }
+        JsonNode ref = node.get("ref");
+        return ref != null && ref.isTextual() && ref.asText().length() <= MAX_REF_LENGTH ? ref.asText() : null;
     }
 
     String requiredString(String field) {
@@ -71,6 +76,22 @@ final class ClientFrame {
         if (cursors == null || !cursors.isObject()) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "field 'cursors' (object of channelId: lastSeq) is required");
         }
+        return cursorsOf(cursors);
+    }
+
+    /** sync's optional changeCursors: channel id to the last changeSeq the client has; none if absent. */
+    Map<String, Long> changeCursors() {
+        JsonNode cursors = node.get("changeCursors");
+        if (cursors == null) {
+            return Map.of();
+        }
+        if (!cursors.isObject()) {
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field 'changeCursors' must be an object of channelId: changeSeq");
+        }
+        return cursorsOf(cursors);
+    }
+
+    private static Map<String, Long> cursorsOf(JsonNode cursors) {
         if (cursors.size() > MAX_SYNC_CHANNELS) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "at most " + MAX_SYNC_CHANNELS + " channels per sync");
         }

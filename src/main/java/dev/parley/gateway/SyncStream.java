@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.SocketWriter;
+import dev.parley.message.ChangedFrame;
 import dev.parley.message.HistoryPage;
+import dev.parley.message.MessageChangeService;
 import dev.parley.message.MessageFrame;
 import dev.parley.message.MessageService;
 import dev.parley.message.StoredMessage;
@@ -38,6 +40,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 class SyncStream {
 
     private final MessageService messages;
+    private final MessageChangeService changes;
     private final SocketWriter writer;
     private final ObjectMapper json;
     private final int pageSize;
@@ -54,24 +57,63 @@ class SyncStream {
         }
     });
 
-    SyncStream(MessageService messages, SocketWriter writer, ObjectMapper json, ParleyConfig config) {
+    SyncStream(MessageService messages, MessageChangeService changes, SocketWriter writer, ObjectMapper json, ParleyConfig config) {
         this.messages = messages;
+        this.changes = changes;
         this.writer = writer;
         this.json = json;
         this.pageSize = config.messages().syncPageSize();
         this.perChannel = config.messages().syncLimit();
     }
 
-    /** Reads which channels the user may sync (blocking: call on a worker), then streams; ends with {@code synced}. */
-    CompletableFuture<Void> answer(WebSocketConnection connection, String userId, Map<String, Long> cursors) {
-        SyncPlan plan = messages.planSync(userId, cursors);
+    /**
+     * Reads which channels the user may sync (blocking: call on a worker), then streams the missed messages, then the
+     * changes after the change cursors; ends with {@code synced}.
+     */
+    CompletableFuture<Void> answer(WebSocketConnection connection, String userId, SyncRequest request) {
+        SyncPlan plan = messages.planSync(userId, request.cursors());
+        SyncPlan changePlan = messages.planSync(userId, request.changeCursors());
         List<String> truncated = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
         for (Map.Entry<String, Long> cursor : plan.cursors().entrySet()) {
             done = done.thenCompose(ignored -> channel(connection, cursor.getKey(), cursor.getValue(), 0, truncated));
         }
-        return done.thenRun(() -> writer.send(connection,
-                JsonText.write(json, new SyncedFrame(List.copyOf(truncated), plan.notMember()))));
+        Map<String, Long> changeCursors = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> changesTruncated = new CopyOnWriteArrayList<>();
+        for (Map.Entry<String, Long> cursor : changePlan.cursors().entrySet()) {
+            done = done.thenCompose(ignored -> changes(connection, cursor.getKey(), cursor.getValue(), 0,
+                    changeCursors, changesTruncated));
+        }
+        List<String> notMember = java.util.stream.Stream.concat(plan.notMember().stream(),
+                changePlan.notMember().stream()).distinct().toList();
+        boolean askedForChanges = !request.changeCursors().isEmpty();
+        return done.thenRun(() -> writer.send(connection, JsonText.write(json, new SyncedFrame(List.copyOf(truncated),
+                notMember, askedForChanges ? new java.util.TreeMap<>(changeCursors) : null,
+                askedForChanges ? List.copyOf(changesTruncated) : null))));
+    }
+
+    /** A channel's changed messages after the cursor, page by page like messages; records where it stopped. */
+    private CompletableFuture<Void> changes(WebSocketConnection connection, String channelId, long afterChangeSeq,
+            int sent, Map<String, Long> cursors, List<String> truncated) {
+        if (!connection.isOpen()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int size = Math.min(pageSize, perChannel - sent);
+        return CompletableFuture.supplyAsync(() -> changes.changesPage(channelId, afterChangeSeq, size), reads)
+                .thenCompose(page -> writer.sendAll(connection, page.messages().stream()
+                        .map(m -> JsonText.write(json, ChangedFrame.of(m))).toList()).thenCompose(ignored -> {
+                            int total = sent + page.messages().size();
+                            if (!page.hasMore()) {
+                                cursors.put(channelId, page.through());
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            if (total >= perChannel) {
+                                cursors.put(channelId, page.through());
+                                truncated.add(channelId); // the client syncs again from there
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            return changes(connection, channelId, page.through(), total, cursors, truncated);
+                        }));
     }
 
     private CompletableFuture<Void> channel(WebSocketConnection connection, String channelId, long afterSeq, int sent,

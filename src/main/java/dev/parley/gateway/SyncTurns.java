@@ -1,7 +1,5 @@
 package dev.parley.gateway;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.parley.common.DomainException;
@@ -16,7 +14,7 @@ import dev.parley.common.ErrorCode;
 final class SyncTurns {
 
     private final int maxChannels;
-    private Map<String, Long> waiting;
+    private SyncRequest waiting;
     private boolean answering;
 
     SyncTurns(int maxChannels) {
@@ -24,14 +22,13 @@ final class SyncTurns {
     }
 
     /** The cursors to answer now, or empty when a sync is being answered (these are merged into the next one). */
-    synchronized Optional<Map<String, Long>> offer(Map<String, Long> cursors) {
+    synchronized Optional<SyncRequest> offer(SyncRequest request) {
         if (!answering) {
             answering = true;
-            return Optional.of(cursors);
+            return Optional.of(request);
         }
-        Map<String, Long> merged = waiting == null ? new LinkedHashMap<>() : new LinkedHashMap<>(waiting);
-        cursors.forEach((channel, seq) -> merged.merge(channel, seq, Math::min));
-        if (merged.size() > maxChannels) {
+        SyncRequest merged = waiting == null ? request : waiting.merge(request);
+        if (merged.channels() > maxChannels) {
             throw new DomainException(ErrorCode.OVERLOADED, "syncs of more than " + maxChannels
                     + " channels wait on this connection; send it again once a synced frame came");
         }
@@ -40,8 +37,8 @@ final class SyncTurns {
     }
 
     /** After a sync's synced frame: the merged waiting cursors to answer next, or empty (the turn ends). */
-    synchronized Optional<Map<String, Long>> next() {
-        Map<String, Long> next = waiting;
+    synchronized Optional<SyncRequest> next() {
+        SyncRequest next = waiting;
         waiting = null;
         answering = next != null;
         return Optional.ofNullable(next);

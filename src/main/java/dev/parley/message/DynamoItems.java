@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * How messages, channel heads and client-id pointers are laid out in DynamoDB. A channel's partition of the messages
  * table holds its messages at seq 1, 2, 3, ... and its head at seq 0: the last seq reserved and the epoch of the
- * writer that reserved it (see {@link DynamoChannelAppender}).
+ * writer that reserved it (see {@link DynamoChannelAppender}); its changes (edits, deletions) are logged below the
+ * head, change n at seq -n (see {@link DynamoChangeStore}).
  */
 final class DynamoItems {
 
@@ -23,6 +24,10 @@ final class DynamoItems {
     static final String EPOCH = "epoch";
     /** When the head's last block was reserved (epoch millis): its reserver's lease runs from then. */
     static final String RESERVED_AT = "reserved_at";
+    /** A message's state after its last change (see {@link DynamoChangeStore}). */
+    static final String EDITED_AT = "edited_at";
+    static final String DELETED_AT = "deleted_at";
+    static final String CHANGE_SEQ = "change_seq";
     /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
     static final String EPOCH_COUNTER_KEY = "#writer-epoch";
 
@@ -40,10 +45,18 @@ final class DynamoItems {
                 "sent_at", n(m.sentAt().toEpochMilli()));
     }
 
+    /** A message in its current state: a deleted one has no text attribute left (see {@link DynamoChangeStore}). */
     static StoredMessage message(Map<String, AttributeValue> item) {
+        AttributeValue text = item.get("text");
         return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
-                item.get("sender_id").s(), item.get("client_msg_id").s(), item.get("text").s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())));
+                item.get("sender_id").s(), item.get("client_msg_id").s(), text == null ? "" : text.s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())), instant(item, EDITED_AT),
+                instant(item, DELETED_AT), number(item, CHANGE_SEQ));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        AttributeValue millis = item.get(name);
+        return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis.n()));
     }
 
     /** A message read without its text (enough to know whose it is). */

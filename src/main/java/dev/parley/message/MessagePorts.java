@@ -38,6 +38,12 @@ public class MessagePorts {
 
     @Produces
     @ApplicationScoped
+    ChangeStore changes(ParleyConfig config, Instance<PostgresChangeStore> postgres, Instance<DynamoChangeStore> dynamo) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? dynamo.get() : postgres.get();
+    }
+
+    @Produces
+    @ApplicationScoped
     SendPipeline pipeline(ParleyConfig config, Instance<LocalSendPipeline> local, Instance<KafkaSendPipeline> kafka) {
         return config.mode() == ParleyConfig.Mode.CLUSTER ? kafka.get() : local.get();
     }

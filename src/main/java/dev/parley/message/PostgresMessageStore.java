@@ -27,7 +27,9 @@ import io.agroal.api.AgroalDataSource;
 public class PostgresMessageStore implements MessageStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at";
+    private static final String INSERTED = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at";
+    /** What a read selects: what {@link #row} reads. */
+    static final String COLUMNS = INSERTED + ", edited_at, deleted_at, change_seq";
 
     private final AgroalDataSource dataSource;
 
@@ -42,7 +44,7 @@ public class PostgresMessageStore implements MessageStore {
             try {
                 long seq = nextSeq(c, m.channelId());
                 try (PreparedStatement insert = c.prepareStatement(
-                        "insert into messages (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")) {
+                        "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, m, seq);
                     insert.executeUpdate();
                 }
@@ -88,7 +90,7 @@ public class PostgresMessageStore implements MessageStore {
                 if (!fresh.isEmpty()) {
                     long seq = bumpSeq(c, channelId, fresh.size()) - fresh.size();
                     try (PreparedStatement insert = c.prepareStatement(
-                            "insert into messages (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")) {
+                            "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?)")) {
                         for (NewMessage m : fresh.values()) {
                             seq++;
                             bind(insert, m, seq);
@@ -215,9 +217,15 @@ public class PostgresMessageStore implements MessageStore {
         }
     }
 
-    private static StoredMessage row(ResultSet rs) throws SQLException {
+    static StoredMessage row(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant());
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 8), instant(rs, 9),
+                rs.getLong(10));
+    }
+
+    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     private List<StoredMessage> query(String sql, Object... params) {

@@ -2,8 +2,29 @@ package dev.parley.message;
 
 import java.time.Instant;
 
-/** A message as durably stored, and as history returns it. */
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A message as durably stored, and as history returns it: its current state. {@code changeSeq} is the channel's
+ * change sequence number of its last edit or deletion (0 if never changed; left out of JSON then), {@code editedAt}
+ * when it was last edited, {@code deletedAt} when it was deleted: a deleted message keeps its seq, and its text is
+ * "" everywhere, storage included.
+ */
 @io.quarkus.runtime.annotations.RegisterForReflection
 public record StoredMessage(String id, String channelId, long seq, String senderId, String clientMsgId, String text,
-        Instant sentAt) {
+        Instant sentAt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long changeSeq) {
+
+    /** A message as sent: never changed. */
+    public StoredMessage(String id, String channelId, long seq, String senderId, String clientMsgId, String text,
+            Instant sentAt) {
+        this(id, channelId, seq, senderId, clientMsgId, text, sentAt, null, null, 0);
+    }
+
+    @JsonIgnore
+    public boolean deleted() {
+        return deletedAt != null;
+    }
 }

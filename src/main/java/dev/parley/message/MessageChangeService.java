@@ -1,0 +1,74 @@
+package dev.parley.message;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.channel.ChannelService;
+import dev.parley.common.DomainException;
+import dev.parley.common.ErrorCode;
+import dev.parley.config.ParleyConfig;
+import dev.parley.delivery.DeliveryBroker;
+import dev.parley.limits.RateLimiter;
+import dev.parley.limits.RateLimiters;
+
+/**
+ * Edits and deletions of sent messages: checked here (membership, text rules, budget), numbered and stored by the
+ * {@link ChangeStore}, then told to every member's connections as a {@code changed} frame. Blocking (the store, the
+ * membership read): call from a worker thread.
+ */
+@ApplicationScoped
+public class MessageChangeService {
+
+    private final ChangeStore store;
+    private final ChannelService channels;
+    private final DeliveryBroker broker;
+    /** Each user's edits and deletions together, across connections and pods: changes cost what sends cost. */
+    private final RateLimiter limiter;
+
+    MessageChangeService(ChangeStore store, ChannelService channels, DeliveryBroker broker, RateLimiters limiters,
+            ParleyConfig config) {
+        this.store = store;
+        this.channels = channels;
+        this.broker = broker;
+        this.limiter = limiters.create("change", config.limits().sendBurst(), config.limits().sendPerSecond());
+    }
+
+    /** Only the author edits, with the rules of sending; a direct chat closed by a block takes no edits either. */
+    public StoredMessage edit(String userId, String channelId, long seq, String text) {
+        MessageText.validate(text);
+        channels.requireMember(channelId, userId);
+        if (channels.isClosedByBlock(channelId)) {
+            throw ChannelService.closedByBlock();
+        }
+        return change(MessageChange.edit(channelId, seq, userId, text, now()));
+    }
+
+    /** The author, or the group's owner, deletes: the message becomes a tombstone with the same seq. */
+    public StoredMessage delete(String userId, String channelId, long seq) {
+        channels.requireMember(channelId, userId);
+        return change(MessageChange.delete(channelId, seq, userId, channels.isOwner(channelId, userId), now()));
+    }
+
+    /** One page of what changed in a channel after a change cursor (a sync's changeCursors). */
+    public ChangeStore.ChangesPage changesPage(String channelId, long afterChangeSeq, int limit) {
+        return store.changesAfter(channelId, afterChangeSeq, limit);
+    }
+
+    private StoredMessage change(MessageChange change) {
+        if (!limiter.tryAcquire(change.byUserId())) {
+            throw new DomainException(ErrorCode.RATE_LIMITED, "too many changes; slow down");
+        }
+        ChangeStore.Changed changed = store.apply(change);
+        if (changed.stored()) {
+            // Live to every member's devices (the author's too); a device that misses it gets it by sync.
+            broker.deliver(channels.memberIds(change.channelId()), ChangedFrame.of(changed.message()));
+        }
+        return changed.message();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
