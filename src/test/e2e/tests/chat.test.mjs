@@ -144,3 +144,34 @@ test('a phone-sized screen shows one column', async () => {
   await page.getByRole('button', { name: 'Back to chats' }).click();
   await page.getByRole('navigation', { name: 'Chats' }).waitFor();
 });
+
+test('the author edits and deletes a message: the other side sees both live, and after a reload', async () => {
+  await chatButton(ann, 'Bob').click();
+  await chatButton(bob, 'Ann').click();
+  await send(ann, 'see you at 5, tyop');
+  await until(async () => (await messageTexts(bob)).includes('see you at 5, tyop'), 'Bob has the message');
+  const annMessage = () => ann.locator('#messages .msg').filter({ hasText: 'see you at 5' });
+  const bobMessage = () => bob.locator('#messages .msg').filter({ hasText: 'see you at 5' });
+  assert.equal(await bobMessage().getByRole('button', { name: /^(Edit|Delete) message/ }).count(), 0,
+    'Bob may neither edit nor delete Ann\'s message');
+
+  ann.once('dialog', (dialog) => dialog.accept('see you at 5, typo fixed'));
+  await annMessage().getByRole('button', { name: /^Edit message/ }).click();
+  await until(async () => (await messageTexts(bob)).includes('see you at 5, typo fixed'), 'the edit reaches Bob live');
+  assert.ok(!(await messageTexts(bob)).includes('see you at 5, tyop'), 'the old text is gone');
+  await bobMessage().getByText('(edited)').waitFor();
+
+  await bob.reload();
+  await chatButton(bob, 'Ann').click();
+  await until(async () => (await messageTexts(bob)).includes('see you at 5, typo fixed'), 'the edit after a reload');
+
+  ann.once('dialog', (dialog) => dialog.accept());
+  await annMessage().getByRole('button', { name: /^Delete message/ }).click();
+  await until(async () => !(await messageTexts(bob)).some((t) => t.startsWith('see you at 5')), 'the deletion reaches Bob live');
+  assert.ok((await messageTexts(bob)).includes('Message deleted'), 'a tombstone stays in its place');
+  await bob.reload();
+  await chatButton(bob, 'Ann').click();
+  await until(async () => (await messageTexts(bob)).includes('Message deleted'), 'the tombstone after a reload');
+  assert.ok(!(await messageTexts(bob)).some((t) => t.startsWith('see you at 5')), 'the text is gone after a reload too');
+  await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-edit-delete.png') });
+});

@@ -12,6 +12,7 @@ export class Chat extends EventTarget {
     this.me = api.session.userId;
     this.channels = new Map();     // id -> channel view from the server, plus lastMessage
     this.messages = new Map();     // channelId -> Map(seq -> message)
+    this.changeCursors = new Map(); // channelId -> the changeSeq up to which every edit and deletion is held
     this.olderExhausted = new Set();
     this.outbox = new Map(JSON.parse(sessionStorage.getItem('parley.outbox') || '[]')); // clientMsgId -> send frame
     this.failed = new Map();       // clientMsgId -> reason
@@ -50,8 +51,12 @@ export class Chat extends EventTarget {
   async resume() {
     await this.refreshChannels().catch(() => {});
     const cursors = {};
-    for (const id of this.channels.keys()) cursors[id] = this.lastSeqHeld(id);
-    this.connection.send({ type: 'sync', cursors });
+    const changeCursors = {};
+    for (const id of this.channels.keys()) {
+      cursors[id] = this.lastSeqHeld(id);
+      changeCursors[id] = this.changeCursors.get(id) || 0;
+    }
+    this.connection.send({ type: 'sync', cursors, changeCursors });
     for (const frame of this.outbox.values()) this.connection.send(frame);
     this.watchedKey = null;
     this.watchPeers();
@@ -111,6 +116,22 @@ export class Chat extends EventTarget {
     this.changed('messages');
   }
 
+  /** Edits one of my messages; every device learns of it by a `changed` frame. */
+  edit(channelId, seq, text) {
+    this.connection.send({ type: 'edit', channelId, seq, text, ref: crypto.randomUUID() });
+  }
+
+  /** Deletes my message, or anyone's in a group I own: it stays as a tombstone. */
+  delete(channelId, seq) {
+    this.connection.send({ type: 'delete', channelId, seq, ref: crypto.randomUUID() });
+  }
+
+  mayEdit(message) { return message.senderId === this.me && !message.deletedAt; }
+
+  mayDelete(message) {
+    return !message.deletedAt && (message.senderId === this.me || this.channels.get(message.channelId)?.ownerId === this.me);
+  }
+
   saveOutbox() { sessionStorage.setItem('parley.outbox', JSON.stringify([...this.outbox])); }
 
   typingIn(channelId) {
@@ -137,6 +158,7 @@ export class Chat extends EventTarget {
     switch (frame.type) {
       case 'message': return this.onMessage(frame);
       case 'ack': return this.onAck(frame);
+      case 'changed': return this.onChanged(frame);
       case 'synced': return this.onSynced(frame);
       case 'read': return this.onRead(frame);
       case 'typing': return this.onTyping(frame);
@@ -160,6 +182,22 @@ export class Chat extends EventTarget {
     this.changed('messages');
   }
 
+  /** A message's new state: kept if newer than what is held; a jump in changeSeq means one was missed. */
+  onChanged(frame) {
+    const { type, ...message } = frame;
+    const held = this.messages.get(message.channelId)?.get(message.seq);
+    if (held && (held.changeSeq || 0) < message.changeSeq) this.store(message);
+    const cursor = this.changeCursors.get(message.channelId) || 0;
+    if (message.changeSeq === cursor + 1) this.changeCursors.set(message.channelId, message.changeSeq);
+    else if (message.changeSeq > cursor + 1) this.syncChanges(message.channelId);
+    this.changed('messages');
+  }
+
+  syncChanges(channelId) {
+    this.connection.send({ type: 'sync', cursors: { [channelId]: this.lastSeqHeld(channelId) },
+      changeCursors: { [channelId]: this.changeCursors.get(channelId) || 0 } });
+  }
+
   onAck(ack) {
     const sent = this.outbox.get(ack.clientMsgId);
     if (sent) this.store({ id: ack.id, channelId: ack.channelId, seq: ack.seq, senderId: this.me, text: sent.text,
@@ -173,6 +211,10 @@ export class Chat extends EventTarget {
   }
 
   async onSynced(frame) {
+    for (const [channelId, changeSeq] of Object.entries(frame.changeCursors || {})) {
+      this.changeCursors.set(channelId, Math.max(changeSeq, this.changeCursors.get(channelId) || 0));
+    }
+    for (const channelId of frame.changesTruncated || []) this.syncChanges(channelId);
     for (const channelId of frame.truncated || []) {
       let more = true;
       while (more) { // page the rest over REST

@@ -19,6 +19,14 @@ async function enter() {
   chat = new Chat(api);
   view = new View(chat);
   view.onOpenChannel = openChannel;
+  // prompt and confirm, not an inline form: the conversation re-renders on every frame that arrives.
+  view.onEditMessage = (message) => {
+    const text = window.prompt('Edit message', message.text);
+    if (text !== null && text.trim() && text !== message.text) chat.edit(message.channelId, message.seq, text);
+  };
+  view.onDeleteMessage = (message) => {
+    if (window.confirm('Delete this message for everyone?')) chat.delete(message.channelId, message.seq);
+  };
   view.onRemoveMember = (userId) => act('conversation-error', () => api.delete(`/channels/${chat.activeId}/members/${userId}`));
   chat.addEventListener('change', ({ detail }) => {
     if (detail === 'connection') view.renderConnection();

@@ -45,7 +45,8 @@ export class View {
       },
       element('span', { class: 'dot', 'data-status': status || 'none', 'aria-hidden': 'true' }),
       element('span', {}, element('span', { class: 'channel-name', text: title }),
-        element('span', { class: 'channel-last', text: last ? preview(last.text) : 'No messages yet' })),
+        element('span', { class: 'channel-last',
+          text: !last ? 'No messages yet' : last.deletedAt ? 'Message deleted' : preview(last.text) })),
       unread ? element('span', { class: 'badge', text: String(unread), 'aria-hidden': 'true' }) : null);
       return element('li', {}, button);
     }));
@@ -97,14 +98,23 @@ export class View {
   }
 
   messageItem(message, seen, state) {
-    const mine = message.senderId === this.chat.me;
+    const chat = this.chat;
+    const mine = message.senderId === chat.me;
     const when = message.sentAt ? time.format(new Date(message.sentAt)) : '';
-    return element('li', { class: `msg${mine ? ' mine' : ''}${state ? ` ${state}` : ''}`, 'data-seq': message.seq ?? '' },
+    const deleted = Boolean(message.deletedAt);
+    const stored = message.seq !== undefined && !state;
+    return element('li', { class: `msg${mine ? ' mine' : ''}${deleted ? ' deleted' : ''}${state ? ` ${state}` : ''}`,
+      'data-seq': message.seq ?? '' },
       element('span', { class: 'meta' },
-        element('span', { class: 'sender', text: mine ? 'You' : this.chat.nameOf(message.senderId) }),
+        element('span', { class: 'sender', text: mine ? 'You' : chat.nameOf(message.senderId) }),
         element('time', { text: when, dateTime: message.sentAt || '' }),
-        state === 'pending' ? element('span', { text: 'Sending…' }) : null),
-      element('p', { class: 'text', text: message.text }),
+        state === 'pending' ? element('span', { text: 'Sending…' }) : null,
+        message.editedAt && !deleted ? element('span', { class: 'edited', text: '(edited)' }) : null,
+        stored && chat.mayEdit(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Edit',
+          'aria-label': `Edit message ${message.seq}`, onclick: () => this.onEditMessage(message) }) : null,
+        stored && chat.mayDelete(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Delete',
+          'aria-label': `Delete message ${message.seq}`, onclick: () => this.onDeleteMessage(message) }) : null),
+      element('p', { class: 'text', text: deleted ? 'Message deleted' : message.text }),
       seen ? element('p', { class: 'seen', text: 'Seen' }) : null);
   }
 
