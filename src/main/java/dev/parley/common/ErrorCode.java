@@ -42,7 +42,9 @@ public enum ErrorCode {
     /** Only the author edits; the author or the group's owner deletes. */
     NOT_AUTHOR("not_author", 403),
     /** A deleted message is a tombstone: it cannot be edited. */
-    MESSAGE_DELETED("message_deleted", 409);
+    MESSAGE_DELETED("message_deleted", 409),
+    /** A message already carries the most different emoji it takes. */
+    TOO_MANY_REACTIONS("too_many_reactions", 422);
 
     private final String code;
     private final int httpStatus;

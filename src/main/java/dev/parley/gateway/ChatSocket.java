@@ -191,6 +191,9 @@ public class ChatSocket {
                     frame.requiredString("channelId"), frame.requiredSeq("seq"), frame.requiredString("text"))));
             case "delete" -> reply(connection, ChangeAckFrame.of(frame.refOrNull(), changes.delete(userId,
                     frame.requiredString("channelId"), frame.requiredSeq("seq"))));
+            case "react", "unreact" -> reply(connection, ChangeAckFrame.of(frame.refOrNull(), changes.react(userId,
+                    frame.requiredString("channelId"), frame.requiredSeq("seq"), frame.requiredString("emoji"),
+                    "react".equals(frame.type()))));
             case "read" -> channels.markRead(userId, frame.requiredString("channelId"), frame.requiredSeq("seq"));
             case "typing" -> channels.typing(userId, frame.requiredString("channelId"));
             case "ping" -> reply(connection, new PongFrame());

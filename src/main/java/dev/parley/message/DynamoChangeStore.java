@@ -54,6 +54,7 @@ public class DynamoChangeStore implements ChangeStore {
     private static final String KIND = "kind";
     private static final String BY = "by";
     private static final String AT = "at";
+    private static final String EMOJI = "emoji";
 
     private final DynamoDbClient dynamo;
     private final String messages;
@@ -114,6 +115,9 @@ public class DynamoChangeStore implements ChangeStore {
         if (change.kind() == MessageChange.Kind.EDIT) {
             record.put("text", s(change.text())); // until settled: removed once the message holds it
         }
+        if (change.emoji() != null) {
+            record.put(EMOJI, s(change.emoji()));
+        }
         return record;
     }
 
@@ -131,43 +135,73 @@ public class DynamoChangeStore implements ChangeStore {
             return Optional.empty();
         }
         Map<String, AttributeValue> last = items.get(0);
-        if (last.containsKey("text") || !MessageChange.Kind.EDIT.name().equals(last.get(KIND).s())) {
-            settle(last); // an edit without text is settled; a deletion is cheap to settle again
-        }
+        settle(last); // idempotent; an edit whose record lost its text returns at once
+
         return Optional.of(last);
     }
 
-    /** Steps 2 and 3 of a change: the message takes the record's state (unless it holds a later one), then the record drops its text. */
+    /**
+     * Steps 2 and 3 of a change: the message takes the record's effect (unless it holds a later change, which was
+     * written only once this one had taken effect), then the record drops its text.
+     */
     private void settle(Map<String, AttributeValue> record) {
         long changeSeq = changeSeqOf(record);
-        boolean edit = MessageChange.Kind.EDIT.name().equals(record.get(KIND).s());
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(changeSeq), ":at", record.get(AT)));
-        String update;
-        if (edit) {
-            if (!record.containsKey("text")) {
-                return; // settled: the text was removed only after the message took it
-            }
-            values.put(":text", record.get("text"));
-            update = "SET #text = :text, " + EDITED_AT + " = :at, " + CHANGE_SEQ + " = :n";
-        } else {
-            update = "SET " + DELETED_AT + " = :at, " + CHANGE_SEQ + " = :n REMOVE #text";
+        MessageChange.Kind kind = MessageChange.Kind.valueOf(record.get(KIND).s());
+        String channelId = record.get("channel_id").s();
+        long targetSeq = number(record, TARGET_SEQ);
+        if (kind == MessageChange.Kind.EDIT && !record.containsKey("text")) {
+            return; // settled: the text was removed only after the message took it
         }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(changeSeq)));
+        Map<String, String> names = new HashMap<>();
+        String update = switch (kind) {
+            case EDIT -> {
+                values.put(":text", record.get("text"));
+                values.put(":at", record.get(AT));
+                names.put("#text", "text"); // a reserved word
+                yield "SET #text = :text, " + EDITED_AT + " = :at, " + CHANGE_SEQ + " = :n";
+            }
+            case DELETE -> {
+                values.put(":at", record.get(AT));
+                names.put("#text", "text");
+                StringBuilder removed = new StringBuilder("REMOVE #text");
+                int i = 0;
+                for (String reaction : reactionAttributes(channelId, targetSeq)) {
+                    names.put("#r" + i, reaction);
+                    removed.append(", #r").append(i++);
+                }
+                yield "SET " + DELETED_AT + " = :at, " + CHANGE_SEQ + " = :n " + removed;
+            }
+            case REACT, UNREACT -> {
+                values.put(":user", AttributeValue.builder().ss(record.get(BY).s()).build());
+                names.put("#r", DynamoItems.REACTION_PREFIX + record.get(EMOJI).s());
+                // String sets: adding or deleting a user twice is the same as once; an emptied set disappears.
+                yield (kind == MessageChange.Kind.REACT ? "ADD" : "DELETE") + " #r :user SET " + CHANGE_SEQ + " = :n";
+            }
+        };
         try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(messages)
-                    .key(slotKey(record.get("channel_id").s(), number(record, TARGET_SEQ)))
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(messages).key(slotKey(channelId, targetSeq))
                     .updateExpression(update)
                     .conditionExpression("attribute_exists(seq) AND (attribute_not_exists(" + CHANGE_SEQ + ") OR "
                             + CHANGE_SEQ + " < :n)")
-                    .expressionAttributeNames(Map.of("#text", "text")) // a reserved word
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
                     .expressionAttributeValues(values).build());
         } catch (ConditionalCheckFailedException alreadyThere) {
             // settled before, or a later change is there already
         }
-        if (edit) {
+        if (kind == MessageChange.Kind.EDIT) {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(messages)
-                    .key(slotKey(record.get("channel_id").s(), number(record, "seq"))).updateExpression("REMOVE #text")
+                    .key(slotKey(channelId, number(record, "seq"))).updateExpression("REMOVE #text")
                     .expressionAttributeNames(Map.of("#text", "text")).build());
         }
+    }
+
+    /** The names of a message's reaction attributes: a deletion removes them all. */
+    private List<String> reactionAttributes(String channelId, long seq) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(messages)
+                .key(slotKey(channelId, seq)).consistentRead(true).build()).item();
+        return item == null ? List.of()
+                : item.keySet().stream().filter(name -> name.startsWith(DynamoItems.REACTION_PREFIX)).toList();
     }
 
     private Optional<StoredMessage> message(String channelId, long seq) {

@@ -28,6 +28,7 @@ final class DynamoItems {
     static final String EDITED_AT = "edited_at";
     static final String DELETED_AT = "deleted_at";
     static final String CHANGE_SEQ = "change_seq";
+    static final String REACTION_PREFIX = "r:";
     /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
     static final String EPOCH_COUNTER_KEY = "#writer-epoch";
 
@@ -51,7 +52,18 @@ final class DynamoItems {
         return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
                 item.get("sender_id").s(), item.get("client_msg_id").s(), text == null ? "" : text.s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())), instant(item, EDITED_AT),
-                instant(item, DELETED_AT), number(item, CHANGE_SEQ));
+                instant(item, DELETED_AT), number(item, CHANGE_SEQ), reactions(item));
+    }
+
+    /** A message's reactions: one string-set attribute per emoji ({@value #REACTION_PREFIX} + emoji) of user ids. */
+    private static List<Reaction> reactions(Map<String, AttributeValue> item) {
+        Map<String, List<String>> users = new java.util.HashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(REACTION_PREFIX) && value.hasSs()) {
+                users.put(name.substring(REACTION_PREFIX.length()), value.ss());
+            }
+        });
+        return users.isEmpty() ? List.of() : Reaction.of(users);
     }
 
     private static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -14,7 +14,7 @@ import dev.parley.limits.RateLimiter;
 import dev.parley.limits.RateLimiters;
 
 /**
- * Edits and deletions of sent messages: checked here (membership, text rules, budget), numbered and stored by the
+ * Edits, deletions and reactions to sent messages: checked here (membership, text rules, budget), numbered and stored by the
  * {@link ChangeStore}, then told to every member's connections as a {@code changed} frame. Blocking (the store, the
  * membership read): call from a worker thread.
  */
@@ -24,7 +24,7 @@ public class MessageChangeService {
     private final ChangeStore store;
     private final ChannelService channels;
     private final DeliveryBroker broker;
-    /** Each user's edits and deletions together, across connections and pods: changes cost what sends cost. */
+    /** Each user's edits, deletions and reactions together, across connections and pods: changes cost what sends cost. */
     private final RateLimiter limiter;
 
     MessageChangeService(ChangeStore store, ChannelService channels, DeliveryBroker broker, RateLimiters limiters,
@@ -43,6 +43,19 @@ public class MessageChangeService {
             throw ChannelService.closedByBlock();
         }
         return change(MessageChange.edit(channelId, seq, userId, text, now()));
+    }
+
+    /**
+     * A member adds (or removes) an emoji reaction; one per emoji per user, and not on a tombstone. A direct chat closed
+     * by a block takes none, like sends.
+     */
+    public StoredMessage react(String userId, String channelId, long seq, String emoji, boolean add) {
+        Reaction.validate(emoji);
+        channels.requireMember(channelId, userId);
+        if (add && channels.isClosedByBlock(channelId)) {
+            throw ChannelService.closedByBlock();
+        }
+        return change(MessageChange.react(channelId, seq, userId, emoji, add, now()));
     }
 
     /** The author, or the group's owner, deletes: the message becomes a tombstone with the same seq. */

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public record MessageFrame(String channelId, long seq, String id, String senderId, String text, Instant sentAt,
         String clientMsgId, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long changeSeq) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long changeSeq,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reaction> reactions) {
 
     @JsonProperty("type")
     public String type() {
@@ -24,6 +25,6 @@ public record MessageFrame(String channelId, long seq, String id, String senderI
 
     public static MessageFrame of(StoredMessage m) {
         return new MessageFrame(m.channelId(), m.seq(), m.id(), m.senderId(), m.text(), m.sentAt(), m.clientMsgId(),
-                m.editedAt(), m.deletedAt(), m.changeSeq());
+                m.editedAt(), m.deletedAt(), m.changeSeq(), m.reactions());
     }
 }

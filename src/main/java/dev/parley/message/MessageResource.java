@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -12,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import dev.parley.auth.CurrentUser;
 import io.quarkus.security.Authenticated;
 
-/** A channel's history, paged by seq; edits and deletions of its messages. */
+/** A channel's history, paged by seq; edits, deletions and reactions of its messages. */
 @Path("/api/v1/channels/{channelId}/messages")
 @Authenticated
 public class MessageResource {
@@ -42,6 +43,22 @@ public class MessageResource {
     public StoredMessage edit(@PathParam("channelId") String channelId, @PathParam("seq") long seq,
             @Valid @NotNull EditRequest request) {
         return changes.edit(currentUser.id(), channelId, seq, request.text());
+    }
+
+    /** A member reacts with an emoji (URL-encoded in the path): answers the message with its reactions. */
+    @PUT
+    @Path("/{seq}/reactions/{emoji}")
+    public StoredMessage react(@PathParam("channelId") String channelId, @PathParam("seq") long seq,
+            @PathParam("emoji") String emoji) {
+        return changes.react(currentUser.id(), channelId, seq, emoji, true);
+    }
+
+    /** Takes the caller's reaction back (no reaction of theirs: nothing changes). */
+    @DELETE
+    @Path("/{seq}/reactions/{emoji}")
+    public StoredMessage unreact(@PathParam("channelId") String channelId, @PathParam("seq") long seq,
+            @PathParam("emoji") String emoji) {
+        return changes.react(currentUser.id(), channelId, seq, emoji, false);
     }
 
     /** The author or the group's owner deletes: answers the tombstone (deleting it again changes nothing). */

@@ -74,6 +74,7 @@ public class PostgresChangeStore implements ChangeStore {
             update.setLong(6, change.seq());
             update.executeUpdate();
         }
+        PostgresReactions.apply(c, change);
         return new Changed(after, true);
     }
 
@@ -100,7 +101,7 @@ public class PostgresChangeStore implements ChangeStore {
                 if (!rs.next()) {
                     throw notFound();
                 }
-                return PostgresMessageStore.row(rs);
+                return PostgresReactions.attach(c, List.of(PostgresMessageStore.row(rs))).get(0);
             }
         }
     }
@@ -123,6 +124,7 @@ public class PostgresChangeStore implements ChangeStore {
                     rows.add(PostgresMessageStore.row(rs));
                 }
             }
+            rows = new ArrayList<>(PostgresReactions.attach(c, rows));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the changes of channel " + channelId, e);
         }

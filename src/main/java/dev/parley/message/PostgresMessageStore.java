@@ -220,7 +220,7 @@ public class PostgresMessageStore implements MessageStore {
     static StoredMessage row(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 8), instant(rs, 9),
-                rs.getLong(10));
+                rs.getLong(10), List.of());
     }
 
     private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
@@ -239,7 +239,7 @@ public class PostgresMessageStore implements MessageStore {
                     rows.add(row(rs));
                 }
             }
-            return rows;
+            return PostgresReactions.attach(c, rows);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read messages", e);
         }

@@ -175,4 +175,65 @@ public class MessageChangesTest extends SocketTest {
         ann.as().delete(messagePath(direct, seq)).then().statusCode(200)
                 .body("deletedAt", org.hamcrest.Matchers.notNullValue());
     }
+
+    /** The reactions path with the emoji as a path parameter: REST Assured percent-encodes it (UTF-8), as clients must. */
+    private static String reactionPath(String channel, long seq) {
+        return messagePath(channel, seq) + "/reactions/{emoji}";
+    }
+
+    @Test
+    void membersReactOverTheSocketAndRestAndEveryoneSeesCountsAndWho() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        User outsider = Api.newUser("out");
+        String group = Api.group(ann, "Reactions", bob);
+        ChatClient a = connect(ann);
+        ChatClient b = connect(bob);
+        long seq = a.sendMessage(group, "m1", "lunch?").path("seq").asLong();
+
+        b.send(Map.of("type", "react", "channelId", group, "seq", seq, "emoji", "\uD83D\uDC4D", "ref", "r1"));
+        assertThat(b.await(f -> "changeAck".equals(ChatClient.type(f)) && "r1".equals(f.path("ref").asText()))
+                .path("changeSeq").asLong()).isEqualTo(1);
+        JsonNode seenByAnn = a.await(f -> changedAt(f, seq) && f.path("changeSeq").asLong() == 1);
+        assertThat(seenByAnn.path("reactions").get(0).path("emoji").asText()).isEqualTo("\uD83D\uDC4D");
+        assertThat(seenByAnn.path("reactions").get(0).path("count").asInt()).isEqualTo(1);
+        assertThat(seenByAnn.path("reactions").get(0).path("userIds").get(0).asText()).isEqualTo(bob.id());
+
+        ann.as().put(reactionPath(group, seq), "\uD83D\uDC4D").then().statusCode(200)
+                .body("reactions[0].count", org.hamcrest.Matchers.equalTo(2));
+        ann.as().put(reactionPath(group, seq), ":taco:").then().statusCode(200)
+                .body("reactions.emoji", org.hamcrest.Matchers.hasItems("\uD83D\uDC4D", ":taco:"));
+        bob.as().delete(reactionPath(group, seq), "\uD83D\uDC4D").then().statusCode(200)
+                .body("reactions.find { it.emoji == '\uD83D\uDC4D' }.userIds", org.hamcrest.Matchers.contains(ann.id()));
+        outsider.as().put(reactionPath(group, seq), ":taco:").then().statusCode(403)
+                .body("code", org.hamcrest.Matchers.equalTo("not_member"));
+        ann.as().put(reactionPath(group, seq), "two words").then().statusCode(400)
+                .body("code", org.hamcrest.Matchers.equalTo("bad_request"));
+
+        JsonPath history = Api.history(bob, group, "");
+        assertThat(history.getList("messages[0].reactions.emoji", String.class)).containsExactlyInAnyOrder("\uD83D\uDC4D", ":taco:");
+        assertThat(history.getLong("messages[0].changeSeq")).isEqualTo(4);
+        JsonNode last = b.await(f -> changedAt(f, seq) && f.path("changeSeq").asLong() == 4);
+        assertThat(last.path("reactions")).hasSize(2);
+    }
+
+    @Test
+    void reactionsMadeWhileADeviceWasAwayArriveBySync() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String direct = Api.direct(ann, bob);
+        long seq = connect(ann).sendMessage(direct, "a1", "news").path("seq").asLong();
+        ann.as().put(reactionPath(direct, seq), ":tada:").then().statusCode(200);
+        ann.as().put(reactionPath(direct, seq), ":eyes:").then().statusCode(200);
+        ann.as().delete(reactionPath(direct, seq), ":eyes:").then().statusCode(200);
+
+        ChatClient b = connect(bob);
+        b.send(Map.of("type", "sync", "cursors", Map.of(direct, seq), "changeCursors", Map.of(direct, 0)));
+        b.awaitType("synced");
+        List<JsonNode> changed = b.all(f -> "changed".equals(ChatClient.type(f)));
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0).path("changeSeq").asLong()).isEqualTo(3);
+        assertThat(changed.get(0).path("reactions")).hasSize(1);
+        assertThat(changed.get(0).path("reactions").get(0).path("emoji").asText()).isEqualTo(":tada:");
+    }
 }

@@ -169,4 +169,40 @@ public abstract class ChangeStoreContract {
         assertThatThrownBy(() -> edit(ann, seq + 5, "y")).isInstanceOf(DomainException.class);
         assertThat(edit(ann, seq, "y").message().changeSeq()).isEqualTo(1);
     }
+
+    private ChangeStore.Changed react(String by, long seq, String emoji, boolean add) {
+        return changes().apply(MessageChange.react(channel, seq, by, emoji, add, now()));
+    }
+
+    @Test
+    void reactionsCountEachUserOncePerEmojiAndGoWithTheMessagesDeletion() {
+        long seq = send(ann, "react to me");
+        assertThat(react(ann, seq, "\uD83D\uDC4D", true).stored()).isTrue();
+        assertThat(react(bob, seq, "\uD83D\uDC4D", true).stored()).isTrue();
+        assertThat(react(bob, seq, "\uD83C\uDF89", true).stored()).isTrue();
+        assertThat(react(ann, seq, "\uD83D\uDC4D", true).stored()).as("again: nothing to do").isFalse();
+        assertThat(react(bob, seq, "\uD83C\uDF89", false).stored()).isTrue();
+        assertThat(react(ann, seq, "\uD83C\uDF89", false).stored()).as("never reacted: nothing to do").isFalse();
+
+        StoredMessage read = messages().after(channel, 0, 10).messages().get(0);
+        assertThat(read.reactions()).containsExactly(
+                new Reaction("\uD83D\uDC4D", 2, java.util.stream.Stream.of(ann, bob).sorted().toList()));
+        assertThat(read.changeSeq()).isEqualTo(4);
+        assertThat(changes().changesAfter(channel, 3, 10).messages()).extracting(StoredMessage::reactions)
+                .containsExactly(read.reactions());
+
+        delete(ann, seq, false);
+        assertThat(messages().after(channel, 0, 10).messages().get(0).reactions()).isEmpty();
+        assertThat(codeOf(() -> react(bob, seq, "\uD83D\uDC4D", true))).isEqualTo("message_deleted");
+    }
+
+    @Test
+    void aMessageTakesAtMostTwentyDifferentEmojiButMorePeopleOnEach() {
+        long seq = send(ann, "popular");
+        for (int i = 0; i < Reaction.MAX_PER_MESSAGE; i++) {
+            react(ann, seq, ":e" + i + ":", true);
+        }
+        assertThat(codeOf(() -> react(bob, seq, ":one-too-many:", true))).isEqualTo("too_many_reactions");
+        assertThat(react(bob, seq, ":e0:", true).message().reactions().get(0).count()).isEqualTo(2);
+    }
 }

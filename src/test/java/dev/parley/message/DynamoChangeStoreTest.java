@@ -85,4 +85,17 @@ class DynamoChangeStoreTest extends ChangeStoreContract {
         assertThat(next.message().changeSeq()).isEqualTo(2);
         assertThat(storedStrings(channel)).noneMatch(value -> value.equals("after") || value.equals("before"));
     }
+
+    @Test
+    void aDeletionRemovesTheMessagesReactionAttributes() {
+        String channel = UUID.randomUUID().toString();
+        String ann = UUID.randomUUID().toString();
+        messages.append(new NewMessage(UUID.randomUUID().toString(), channel, ann, "c1", "hi", Instant.now()));
+        changes.apply(MessageChange.react(channel, 1, ann, ":wave:", true, Instant.now()));
+        changes.apply(MessageChange.react(channel, 1, ann, ":ok:", true, Instant.now()));
+        changes.apply(MessageChange.delete(channel, 1, ann, false, Instant.now()));
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(MESSAGES).key(DynamoItems.slotKey(channel, 1))
+                .consistentRead(true)).item();
+        assertThat(item.keySet()).noneMatch(name -> name.startsWith(DynamoItems.REACTION_PREFIX) || name.equals("text"));
+    }
 }
