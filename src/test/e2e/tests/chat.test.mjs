@@ -175,3 +175,22 @@ test('the author edits and deletes a message: the other side sees both live, and
   assert.ok(!(await messageTexts(bob)).some((t) => t.startsWith('see you at 5')), 'the text is gone after a reload too');
   await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-edit-delete.png') });
 });
+
+test('reactions show counts on both sides, and a second click takes one back', async () => {
+  await chatButton(ann, 'Bob').click();
+  await chatButton(bob, 'Ann').click();
+  await send(bob, 'react to this one');
+  await until(async () => (await messageTexts(ann)).includes('react to this one'), 'Ann has the message');
+  const at = (page) => page.locator('#messages .msg').filter({ hasText: 'react to this one' });
+  await at(ann).getByRole('button', { name: /^React 👍/ }).click();
+  await at(bob).getByRole('button', { name: /^👍 1, react/ }).waitFor();
+  await at(bob).getByRole('button', { name: /^👍 1, react/ }).click();
+  await at(ann).getByRole('button', { name: /^👍 2, remove your reaction/ }).waitFor();
+  assert.equal(await at(ann).getByRole('button', { name: /^👍 2/ }).getAttribute('aria-pressed'), 'true');
+  await at(ann).getByRole('button', { name: /^👍 2/ }).click();
+  await at(bob).getByRole('button', { name: /^👍 1, remove your reaction/ }).waitFor();
+  await bob.reload();
+  await chatButton(bob, 'Ann').click();
+  await at(bob).getByRole('button', { name: /^👍 1, remove your reaction/ }).waitFor();
+  await ann.screenshot({ path: join(SCREENSHOTS, 'desktop-reactions.png') });
+});

@@ -126,6 +126,13 @@ export class Chat extends EventTarget {
     this.connection.send({ type: 'delete', channelId, seq, ref: crypto.randomUUID() });
   }
 
+  /** Adds my reaction with this emoji, or takes it back if I have one. */
+  toggleReaction(message, emoji) {
+    const mine = (message.reactions || []).some((r) => r.emoji === emoji && r.userIds.includes(this.me));
+    this.connection.send({ type: mine ? 'unreact' : 'react', channelId: message.channelId, seq: message.seq, emoji,
+      ref: crypto.randomUUID() });
+  }
+
   mayEdit(message) { return message.senderId === this.me && !message.deletedAt; }
 
   mayDelete(message) {

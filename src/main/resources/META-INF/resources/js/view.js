@@ -1,5 +1,6 @@
 // Rendering. Text is only ever set with textContent: what users type is shown as text, never parsed as HTML.
 const $ = (id) => document.getElementById(id);
+const QUICK_REACTION = '👍';
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function element(tag, props = {}, ...children) {
@@ -115,7 +116,27 @@ export class View {
         stored && chat.mayDelete(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Delete',
           'aria-label': `Delete message ${message.seq}`, onclick: () => this.onDeleteMessage(message) }) : null),
       element('p', { class: 'text', text: deleted ? 'Message deleted' : message.text }),
+      stored && !deleted ? this.reactionBar(message) : null,
       seen ? element('p', { class: 'seen', text: 'Seen' }) : null);
+  }
+
+  /** A chip per emoji (pressed if I reacted; a click toggles mine), and a quick 👍 when I have not reacted with it. */
+  reactionBar(message) {
+    const chat = this.chat;
+    const reactions = message.reactions || [];
+    const chips = reactions.map((r) => {
+      const mine = r.userIds.includes(chat.me);
+      return element('button', { type: 'button', class: 'reaction', text: `${r.emoji} ${r.count}`,
+        'aria-pressed': String(mine),
+        'aria-label': `${r.emoji} ${r.count}, ${mine ? 'remove your reaction' : 'react'} to message ${message.seq}`,
+        onclick: () => chat.toggleReaction(message, r.emoji) });
+    });
+    if (!reactions.some((r) => r.emoji === QUICK_REACTION)) {
+      chips.push(element('button', { type: 'button', class: 'reaction add', text: `+${QUICK_REACTION}`,
+        'aria-label': `React ${QUICK_REACTION} to message ${message.seq}`,
+        onclick: () => chat.toggleReaction(message, QUICK_REACTION) }));
+    }
+    return element('div', { class: 'reactions' }, ...chips);
   }
 
   renderTyping() {
