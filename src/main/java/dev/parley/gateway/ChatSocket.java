@@ -212,6 +212,7 @@ public class ChatSocket {
         String channelId = frame.requiredString("channelId");
         String clientMsgId = frame.requiredString("clientMsgId");
         String text = frame.requiredString("text");
+        Long replyToSeq = frame.optionalSeq("replyToSeq");
         AtomicInteger inFlight = connection.userData().get(SENDS_IN_FLIGHT);
         if (inFlight.incrementAndGet() > config.messages().maxSendsInFlight()) {
             inFlight.decrementAndGet();
@@ -223,7 +224,7 @@ public class ChatSocket {
         Span span = tracer.spanBuilder("parley send").setSpanKind(SpanKind.SERVER)
                 .setAttribute("parley.channel_id", channelId).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            messages.send(userId, channelId, clientMsgId, text).whenComplete((stored, failure) -> {
+            messages.send(userId, channelId, clientMsgId, text, replyToSeq).whenComplete((stored, failure) -> {
                 inFlight.decrementAndGet();
                 drain.end();
                 if (failure == null) {

@@ -54,6 +54,11 @@ final class ClientFrame {
         return value.asLong();
     }
 
+    /** An optional seq field: null when absent, else as {@link #requiredSeq}. */
+    Long optionalSeq(String field) {
+        return node.hasNonNull(field) ? requiredSeq(field) : null;
+    }
+
     /** presence.subscribe's userIds: an array of strings. */
     java.util.List<String> userIds() {
         JsonNode ids = node.get("userIds");

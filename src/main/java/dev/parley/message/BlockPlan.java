@@ -65,6 +65,6 @@ record BlockPlan(List<Appended> answers, List<Placement> placements, ChannelTail
     }
 
     private static StoredMessage stored(NewMessage m, long seq) {
-        return new StoredMessage(m.id(), m.channelId(), seq, m.senderId(), m.clientMsgId(), m.text(), m.sentAt());
+        return StoredMessage.of(m, seq);
     }
 }

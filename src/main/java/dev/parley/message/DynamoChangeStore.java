@@ -24,11 +24,8 @@ import dev.parley.common.ErrorCode;
 import dev.parley.config.ParleyConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -249,24 +246,7 @@ public class DynamoChangeStore implements ChangeStore {
         return new ChangesPage(changed, hasMore, through);
     }
 
-    /** The messages at these seqs, in BatchGetItem calls of 100. */
     private Map<Long, StoredMessage> messages(String channelId, java.util.Collection<Long> seqs) {
-        Map<Long, StoredMessage> found = new HashMap<>();
-        List<Long> all = List.copyOf(seqs);
-        for (int from = 0; from < all.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + 100)).stream()
-                    .map(seq -> slotKey(channelId, seq)).toList();
-            Map<String, KeysAndAttributes> wanted = Map.of(messages,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!wanted.isEmpty()) {
-                BatchGetItemResponse response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(wanted).build());
-                response.responses().getOrDefault(messages, List.of()).forEach(item -> {
-                    StoredMessage message = DynamoItems.message(item);
-                    found.put(message.seq(), message);
-                });
-                wanted = response.unprocessedKeys();
-            }
-        }
-        return found;
+        return DynamoItems.messagesAt(dynamo, messages, channelId, seqs);
     }
 }

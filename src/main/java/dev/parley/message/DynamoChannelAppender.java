@@ -324,8 +324,7 @@ final class DynamoChannelAppender {
 
     /** Checked before anything is written: a message too big for one item must not reserve a seq. */
     private static void checkSize(NewMessage m) {
-        StoredMessage largest = new StoredMessage(m.id(), m.channelId(), Long.MAX_VALUE, m.senderId(), m.clientMsgId(),
-                m.text(), m.sentAt());
+        StoredMessage largest = StoredMessage.of(m, Long.MAX_VALUE);
         int size = DynamoItemSize.of(DynamoItems.messageItem(largest));
         if (size > DynamoItemSize.MAX_ITEM_BYTES) {
             throw new IllegalArgumentException("Message item of " + size + " bytes exceeds DynamoDB's 400 KB");

@@ -29,6 +29,7 @@ final class DynamoItems {
     static final String DELETED_AT = "deleted_at";
     static final String CHANGE_SEQ = "change_seq";
     static final String REACTION_PREFIX = "r:";
+    static final String REPLY_TO = "reply_to";
     /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
     static final String EPOCH_COUNTER_KEY = "#writer-epoch";
 
@@ -36,14 +37,42 @@ final class DynamoItems {
     }
 
     static Map<String, AttributeValue> messageItem(StoredMessage m) {
-        return Map.of(
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                 "channel_id", s(m.channelId()),
                 "seq", n(m.seq()),
                 "id", s(m.id()),
                 "sender_id", s(m.senderId()),
                 "client_msg_id", s(m.clientMsgId()),
                 "text", s(m.text()),
-                "sent_at", n(m.sentAt().toEpochMilli()));
+                "sent_at", n(m.sentAt().toEpochMilli())));
+        if (m.replyTo() != null) {
+            item.put(REPLY_TO, n(m.replyTo().seq()));
+        }
+        return item;
+    }
+
+    /** The channel's messages at these seqs, in BatchGetItem calls of 100 (a blocking client: a worker thread). */
+    static Map<Long, StoredMessage> messagesAt(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
+            String table, String channelId, java.util.Collection<Long> seqs) {
+        Map<Long, StoredMessage> found = new java.util.HashMap<>();
+        List<Long> all = seqs.stream().filter(seq -> seq > HEAD_SEQ).distinct().toList(); // the head is no message
+        for (int from = 0; from < all.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + 100)).stream()
+                    .map(seq -> slotKey(channelId, seq)).toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> wanted = Map.of(table,
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                            .consistentRead(true).build());
+            while (!wanted.isEmpty()) {
+                var response = dynamo.batchGetItem(
+                        software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest.builder().requestItems(wanted).build());
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    StoredMessage message = message(item);
+                    found.put(message.seq(), message);
+                });
+                wanted = response.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     /** A message in its current state: a deleted one has no text attribute left (see {@link DynamoChangeStore}). */
@@ -52,7 +81,8 @@ final class DynamoItems {
         return new StoredMessage(item.get("id").s(), item.get("channel_id").s(), Long.parseLong(item.get("seq").n()),
                 item.get("sender_id").s(), item.get("client_msg_id").s(), text == null ? "" : text.s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())), instant(item, EDITED_AT),
-                instant(item, DELETED_AT), number(item, CHANGE_SEQ), reactions(item));
+                instant(item, DELETED_AT), number(item, CHANGE_SEQ), reactions(item),
+                item.containsKey(REPLY_TO) ? ReplyTo.seqOnly(number(item, REPLY_TO)) : null);
     }
 
     /** A message's reactions: one string-set attribute per emoji ({@value #REACTION_PREFIX} + emoji) of user ids. */

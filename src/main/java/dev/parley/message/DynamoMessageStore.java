@@ -118,6 +118,11 @@ public class DynamoMessageStore implements MessageStore {
     }
 
     @Override
+    public Map<Long, StoredMessage> messagesAt(String channelId, Collection<Long> seqs) {
+        return DynamoItems.messagesAt(dynamo, messages, channelId, seqs);
+    }
+
+    @Override
     public HistoryPage after(String channelId, long afterSeq, int limit) {
         List<StoredMessage> rows = query(channelId, "seq > :seq", afterSeq, true, limit + 1);
         return HistoryPage.fromAscending(rows, limit);

@@ -76,10 +76,8 @@ public record MessageChange(String channelId, long seq, Kind kind, String byUser
     /** The message after this change, as the change's writer gave it changeSeq. */
     StoredMessage applyTo(StoredMessage target, long changeSeq) {
         return switch (kind) {
-            case EDIT -> new StoredMessage(target.id(), target.channelId(), target.seq(), target.senderId(),
-                    target.clientMsgId(), text, target.sentAt(), at, null, changeSeq, target.reactions());
-            case DELETE -> new StoredMessage(target.id(), target.channelId(), target.seq(), target.senderId(),
-                    target.clientMsgId(), "", target.sentAt(), target.editedAt(), at, changeSeq, java.util.List.of());
+            case EDIT -> target.withState(text, at, null, changeSeq, target.reactions());
+            case DELETE -> target.withState("", target.editedAt(), at, changeSeq, java.util.List.of());
             case REACT, UNREACT -> {
                 Map<String, TreeSet<String>> users = Reaction.usersByEmoji(target.reactions());
                 TreeSet<String> ofEmoji = users.computeIfAbsent(emoji, e -> new TreeSet<>());
@@ -88,9 +86,8 @@ public record MessageChange(String channelId, long seq, Kind kind, String byUser
                 } else {
                     ofEmoji.remove(byUserId);
                 }
-                yield new StoredMessage(target.id(), target.channelId(), target.seq(), target.senderId(),
-                        target.clientMsgId(), target.text(), target.sentAt(), target.editedAt(), target.deletedAt(),
-                        changeSeq, Reaction.of(users));
+                yield target.withState(target.text(), target.editedAt(), target.deletedAt(), changeSeq,
+                        Reaction.of(users));
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,8 +28,11 @@ public class MessageChangeService {
     /** Each user's edits, deletions and reactions together, across connections and pods: changes cost what sends cost. */
     private final RateLimiter limiter;
 
+    private final ReplyPreviews replies;
+
     MessageChangeService(ChangeStore store, ChannelService channels, DeliveryBroker broker, RateLimiters limiters,
-            ParleyConfig config) {
+            ParleyConfig config, ReplyPreviews replies) {
+        this.replies = replies;
         this.store = store;
         this.channels = channels;
         this.broker = broker;
@@ -66,7 +70,8 @@ public class MessageChangeService {
 
     /** One page of what changed in a channel after a change cursor (a sync's changeCursors). */
     public ChangeStore.ChangesPage changesPage(String channelId, long afterChangeSeq, int limit) {
-        return store.changesAfter(channelId, afterChangeSeq, limit);
+        ChangeStore.ChangesPage page = store.changesAfter(channelId, afterChangeSeq, limit);
+        return new ChangeStore.ChangesPage(replies.fillIn(channelId, page.messages()), page.hasMore(), page.through());
     }
 
     private StoredMessage change(MessageChange change) {
@@ -74,11 +79,12 @@ public class MessageChangeService {
             throw new DomainException(ErrorCode.RATE_LIMITED, "too many changes; slow down");
         }
         ChangeStore.Changed changed = store.apply(change);
+        StoredMessage message = replies.fillIn(change.channelId(), List.of(changed.message())).get(0);
         if (changed.stored()) {
             // Live to every member's devices (the author's too); a device that misses it gets it by sync.
-            broker.deliver(channels.memberIds(change.channelId()), ChangedFrame.of(changed.message()));
+            broker.deliver(channels.memberIds(change.channelId()), ChangedFrame.of(message));
         }
-        return changed.message();
+        return message;
     }
 
     private static Instant now() {

@@ -16,7 +16,8 @@ public record MessageFrame(String channelId, long seq, String id, String senderI
         String clientMsgId, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long changeSeq,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reaction> reactions) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reaction> reactions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyTo replyTo) {
 
     @JsonProperty("type")
     public String type() {
@@ -25,6 +26,6 @@ public record MessageFrame(String channelId, long seq, String id, String senderI
 
     public static MessageFrame of(StoredMessage m) {
         return new MessageFrame(m.channelId(), m.seq(), m.id(), m.senderId(), m.text(), m.sentAt(), m.clientMsgId(),
-                m.editedAt(), m.deletedAt(), m.changeSeq(), m.reactions());
+                m.editedAt(), m.deletedAt(), m.changeSeq(), m.reactions(), m.replyTo());
     }
 }

@@ -38,9 +38,11 @@ public class MessageService {
     /** Per sender, the last send not yet handed to the pipeline: the next one waits for it. */
     private final Map<String, CompletableFuture<?>> handingOn = new ConcurrentHashMap<>();
     private final SendsInFlight inFlight = new SendsInFlight();
+    private final ReplyPreviews replies;
 
     MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, RateLimiters limiters,
-            ParleyConfig config) {
+            ParleyConfig config, ReplyPreviews replies) {
+        this.replies = replies;
         this.store = store;
         this.pipeline = pipeline;
         this.channels = channels;
@@ -55,6 +57,15 @@ public class MessageService {
      * may block (JDBC on a cache miss): call this from a worker thread; nothing waits for the budget or the store.
      */
     public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text) {
+        return send(senderId, channelId, clientMsgId, text, null);
+    }
+
+    /**
+     * The same, as a reply to the channel's message {@code replyToSeq} (null: not a reply), which is read to check it
+     * (a blocking read, on replies only) and to give the live frame its preview.
+     */
+    public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text,
+            Long replyToSeq) {
         if (channelId == null || channelId.isBlank()) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "channelId is required");
         }
@@ -74,9 +85,18 @@ public class MessageService {
         if (channels.isClosedByBlock(channelId)) {
             return earlierOrRefuse(senderId, clientMsgId, ErrorCode.BLOCKED, "a block closed this direct chat");
         }
+        ReplyTo replyTo = null;
+        if (replyToSeq != null) {
+            try {
+                replyTo = replies.original(channelId, replyToSeq);
+            } catch (DomainException refused) { // a resend whose original was deleted since is still its ack
+                return earlierOrRefuse(senderId, clientMsgId, refused.code(), refused.getMessage());
+            }
+        }
+        ReplyTo checkedReplyTo = replyTo;
         return inFlight.join(new SendsInFlight.Key(senderId, channelId, clientMsgId), () -> {
             NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), checkedReplyTo);
             return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
         }).thenApply(stored -> sameChannel(stored, channelId));
     }
@@ -158,10 +178,10 @@ public class MessageService {
         }
         long maxChars = config.messages().maxPageChars();
         if (afterSeq != null) {
-            return store.after(channelId, afterSeq, size).capped(maxChars, true);
+            return replies.fillIn(channelId, store.after(channelId, afterSeq, size).capped(maxChars, true));
         }
         HistoryPage page = beforeSeq != null ? store.before(channelId, beforeSeq, size) : store.latest(channelId, size);
-        return page.capped(maxChars, false);
+        return replies.fillIn(channelId, page.capped(maxChars, false));
     }
 
     /** Which channels of a sync the user may read, with their cursors; the messages are read page by page after. */
@@ -181,6 +201,6 @@ public class MessageService {
 
     /** One page of a sync: the messages just after the cursor. Blocking (the store). */
     public HistoryPage syncPage(String channelId, long afterSeq, int limit) {
-        return store.after(channelId, afterSeq, limit);
+        return replies.fillIn(channelId, store.after(channelId, afterSeq, limit));
     }
 }

@@ -58,6 +58,9 @@ public interface MessageStore extends ChannelHeads {
 
     Optional<StoredMessage> findByClientMsgId(String senderId, String clientMsgId);
 
+    /** The channel's messages at these seqs, in their current state (seqs with no message are left out). */
+    Map<Long, StoredMessage> messagesAt(String channelId, java.util.Collection<Long> seqs);
+
     /** Up to {@code limit} messages with seq > afterSeq. */
     HistoryPage after(String channelId, long afterSeq, int limit);
 

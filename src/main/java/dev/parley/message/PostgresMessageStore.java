@@ -27,7 +27,7 @@ import io.agroal.api.AgroalDataSource;
 public class PostgresMessageStore implements MessageStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String INSERTED = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at";
+    private static final String INSERTED = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at, reply_to_seq";
     /** What a read selects: what {@link #row} reads. */
     static final String COLUMNS = INSERTED + ", edited_at, deleted_at, change_seq";
 
@@ -44,7 +44,7 @@ public class PostgresMessageStore implements MessageStore {
             try {
                 long seq = nextSeq(c, m.channelId());
                 try (PreparedStatement insert = c.prepareStatement(
-                        "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?)")) {
+                        "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, m, seq);
                     insert.executeUpdate();
                 }
@@ -90,7 +90,7 @@ public class PostgresMessageStore implements MessageStore {
                 if (!fresh.isEmpty()) {
                     long seq = bumpSeq(c, channelId, fresh.size()) - fresh.size();
                     try (PreparedStatement insert = c.prepareStatement(
-                            "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?)")) {
+                            "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
                         for (NewMessage m : fresh.values()) {
                             seq++;
                             bind(insert, m, seq);
@@ -144,7 +144,7 @@ public class PostgresMessageStore implements MessageStore {
     }
 
     private static StoredMessage stored(NewMessage m, long seq) {
-        return new StoredMessage(m.id(), m.channelId(), seq, m.senderId(), m.clientMsgId(), m.text(), m.sentAt());
+        return StoredMessage.of(m, seq);
     }
 
     private static void bind(PreparedStatement insert, NewMessage m, long seq) throws SQLException {
@@ -155,6 +155,7 @@ public class PostgresMessageStore implements MessageStore {
         insert.setString(5, m.clientMsgId());
         insert.setString(6, m.text());
         insert.setObject(7, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC));
+        insert.setObject(8, m.replyTo() == null ? null : m.replyTo().seq(), java.sql.Types.BIGINT);
     }
 
     private static long nextSeq(Connection c, String channelId) throws SQLException {
@@ -180,6 +181,16 @@ public class PostgresMessageStore implements MessageStore {
         List<StoredMessage> found = query("select " + COLUMNS + " from messages where sender_id = ? and client_msg_id = ?",
                 senderId, clientMsgId);
         return found.stream().findFirst();
+    }
+
+    @Override
+    public Map<Long, StoredMessage> messagesAt(String channelId, Collection<Long> seqs) {
+        Map<Long, StoredMessage> found = new HashMap<>();
+        if (!seqs.isEmpty()) {
+            query("select " + COLUMNS + " from messages where channel_id = ? and seq = any (?)", channelId,
+                    seqs.toArray(Long[]::new)).forEach(m -> found.put(m.seq(), m));
+        }
+        return found;
     }
 
     @Override
@@ -219,8 +230,8 @@ public class PostgresMessageStore implements MessageStore {
 
     static StoredMessage row(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 8), instant(rs, 9),
-                rs.getLong(10), List.of());
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 9), instant(rs, 10),
+                rs.getLong(11), List.of(), rs.getObject(8) == null ? null : ReplyTo.seqOnly(rs.getLong(8)));
     }
 
     private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
