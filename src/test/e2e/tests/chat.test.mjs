@@ -194,3 +194,26 @@ test('reactions show counts on both sides, and a second click takes one back', a
   await at(bob).getByRole('button', { name: /^👍 1, remove your reaction/ }).waitFor();
   await ann.screenshot({ path: join(SCREENSHOTS, 'desktop-reactions.png') });
 });
+
+test('a reply quotes its original, and the quote jumps to it, loading older history', async () => {
+  await chatButton(ann, 'Bob').click();
+  await bob.reload(); // only the latest page is loaded: the chat's first message is not
+  await chatButton(bob, 'Ann').click();
+  await until(async () => (await messageTexts(bob)).length > 0, 'Bob\'s latest page');
+  assert.ok(!(await messageTexts(bob)).includes('Hello Bob'), 'the first message is not loaded yet');
+
+  await ann.getByRole('button', { name: 'Reply to message 1', exact: true }).click();
+  await ann.locator('#replying').filter({ hasText: 'Replying to yourself: Hello Bob' }).waitFor();
+  await send(ann, 'back to where we started');
+  await until(async () => (await messageTexts(bob)).includes('back to where we started'), 'the reply arrives');
+  assert.equal(await ann.locator('#replying').isVisible(), false, 'the reply bar closes once sent');
+  const quote = bob.locator('#messages .msg').filter({ hasText: 'back to where we started' })
+    .getByRole('button', { name: /^Show the message replied to, from Ann/ });
+  assert.match(await quote.textContent(), /Ann: Hello Bob/);
+  await quote.click();
+  await until(async () => (await messageTexts(bob)).includes('Hello Bob'), 'the original is loaded');
+  await bob.locator('#messages .msg.highlight').filter({ hasText: 'Hello Bob' }).waitFor();
+  const texts = await messageTexts(bob);
+  assert.equal(new Set(texts).size, texts.length, 'no message shown twice');
+  await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-reply.png') });
+});

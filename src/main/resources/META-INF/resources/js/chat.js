@@ -108,12 +108,31 @@ export class Chat extends EventTarget {
   }
 
   // ---- sending
-  send(channelId, text) {
+  send(channelId, text, replyToSeq) {
     const frame = { type: 'send', channelId, clientMsgId: crypto.randomUUID(), text };
+    if (replyToSeq) frame.replyToSeq = replyToSeq;
     this.outbox.set(frame.clientMsgId, { ...frame, queuedAt: new Date().toISOString() });
     this.saveOutbox();
     this.connection.send(frame);
     this.changed('messages');
+  }
+
+  /**
+   * Makes sure the message at seq is loaded: pages forward from it to what is held, so no gap opens in the history
+   * shown. False if it is not in the channel's history.
+   */
+  async loadThrough(channelId, seq) {
+    if (this.messages.get(channelId)?.has(seq)) return true;
+    const firstHeld = this.messagesOf(channelId)[0]?.seq ?? Infinity;
+    let after = seq - 1;
+    for (;;) {
+      const page = await this.api.get(`/channels/${channelId}/messages?afterSeq=${after}&limit=200`);
+      page.messages.forEach((m) => this.store(m));
+      if (!page.hasMore || page.messages.length === 0 || page.messages.at(-1).seq >= firstHeld) break;
+      after = page.messages.at(-1).seq;
+    }
+    this.changed('messages');
+    return this.messages.get(channelId)?.has(seq) ?? false;
   }
 
   /** Edits one of my messages; every device learns of it by a `changed` frame. */
@@ -207,8 +226,9 @@ export class Chat extends EventTarget {
 
   onAck(ack) {
     const sent = this.outbox.get(ack.clientMsgId);
-    if (sent) this.store({ id: ack.id, channelId: ack.channelId, seq: ack.seq, senderId: this.me, text: sent.text,
-      sentAt: ack.sentAt, clientMsgId: ack.clientMsgId });
+    const held = this.messages.get(ack.channelId)?.get(ack.seq);
+    if (sent && !held) this.store({ id: ack.id, channelId: ack.channelId, seq: ack.seq, senderId: this.me, text: sent.text,
+      sentAt: ack.sentAt, clientMsgId: ack.clientMsgId, replyTo: sent.replyToSeq ? { seq: sent.replyToSeq } : undefined });
     this.settle(ack.clientMsgId);
     this.changed('messages');
   }

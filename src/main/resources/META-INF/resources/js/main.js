@@ -27,6 +27,17 @@ async function enter() {
   view.onDeleteMessage = (message) => {
     if (window.confirm('Delete this message for everyone?')) chat.delete(message.channelId, message.seq);
   };
+  view.onReplyTo = (message) => {
+    view.replyingTo = message;
+    view.renderReplying();
+    $('message-text').focus();
+  };
+  view.onShowOriginal = async (channelId, seq) => {
+    if (await act('conversation-error', () => chat.loadThrough(channelId, seq))) {
+      view.renderConversation();
+      view.reveal(seq);
+    }
+  };
   view.onRemoveMember = (userId) => act('conversation-error', () => api.delete(`/channels/${chat.activeId}/members/${userId}`));
   chat.addEventListener('change', ({ detail }) => {
     if (detail === 'connection') view.renderConnection();
@@ -153,6 +164,11 @@ $('block').addEventListener('click', () => act('conversation-error', async () =>
 }));
 
 
+$('cancel-reply').addEventListener('click', () => {
+  view.replyingTo = null;
+  view.renderReplying();
+});
+
 $('back').addEventListener('click', () => {
   chat.activeId = null;
   view.renderChannels();
@@ -164,7 +180,10 @@ $('composer').addEventListener('submit', (event) => {
   const text = $('message-text').value;
   if (!text || !chat?.activeId) return;
   view.scrollToEnd = true;
-  chat.send(chat.activeId, text);
+  const replyTo = view.replyingTo?.channelId === chat.activeId ? view.replyingTo.seq : undefined;
+  chat.send(chat.activeId, text, replyTo);
+  view.replyingTo = null;
+  view.renderReplying();
   $('message-text').value = '';
 });
 

@@ -96,6 +96,7 @@ export class View {
       this.scrollToEnd = false;
     }
     this.renderTyping();
+    this.renderReplying();
   }
 
   messageItem(message, seen, state) {
@@ -111,13 +112,43 @@ export class View {
         element('time', { text: when, dateTime: message.sentAt || '' }),
         state === 'pending' ? element('span', { text: 'Sending…' }) : null,
         message.editedAt && !deleted ? element('span', { class: 'edited', text: '(edited)' }) : null,
+        stored && !deleted ? element('button', { type: 'button', class: 'msg-action', text: 'Reply',
+          'aria-label': `Reply to message ${message.seq}`, onclick: () => this.onReplyTo(message) }) : null,
         stored && chat.mayEdit(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Edit',
           'aria-label': `Edit message ${message.seq}`, onclick: () => this.onEditMessage(message) }) : null,
         stored && chat.mayDelete(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Delete',
           'aria-label': `Delete message ${message.seq}`, onclick: () => this.onDeleteMessage(message) }) : null),
+      message.replyTo ? this.quote(message) : null,
       element('p', { class: 'text', text: deleted ? 'Message deleted' : message.text }),
       stored && !deleted ? this.reactionBar(message) : null,
       seen ? element('p', { class: 'seen', text: 'Seen' }) : null);
+  }
+
+  /** What a reply replies to: a click shows the original (loading history up to it). */
+  quote(message) {
+    const { seq, senderId, preview, deleted } = message.replyTo;
+    const who = senderId ? (senderId === this.chat.me ? 'You' : this.chat.nameOf(senderId)) : `message ${seq}`;
+    return element('button', { type: 'button', class: 'quote', text: `↪ ${who}: ${deleted ? 'Message deleted' : preview ?? ''}`,
+      'aria-label': `Show the message replied to, from ${who}`,
+      onclick: () => this.onShowOriginal(message.channelId, seq) });
+  }
+
+  /** Scrolls to a loaded message and marks it for a moment. */
+  reveal(seq) {
+    const item = document.querySelector(`#messages [data-seq="${seq}"]`);
+    if (!item) return;
+    this.keepTopAnchor = false;
+    item.scrollIntoView({ block: 'center' });
+    item.classList.add('highlight');
+    setTimeout(() => item.classList.remove('highlight'), 2000);
+  }
+
+  renderReplying() {
+    const target = this.replyingTo;
+    $('replying').hidden = !target || target.channelId !== this.chat.activeId;
+    if (target) {
+      $('replying-text').textContent = `Replying to ${target.senderId === this.chat.me ? 'yourself' : this.chat.nameOf(target.senderId)}: ${target.text.slice(0, 100)}`;
+    }
   }
 
   /** A chip per emoji (pressed if I reacted; a click toggles mine), and a quick 👍 when I have not reacted with it. */
