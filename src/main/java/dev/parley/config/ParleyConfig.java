@@ -45,6 +45,8 @@ public interface ParleyConfig {
 
     Push push();
 
+    Balance balance();
+
     enum Mode {
         EMBEDDED, CLUSTER
     }
@@ -273,6 +275,27 @@ public interface ParleyConfig {
         /** Most user ids one connection may watch. */
         @WithDefault("200")
         int maxSubscriptions();
+    }
+
+    /** Spreading sockets over pods (cluster mode): see docs/architecture.md, "Connections spread over pods". */
+    interface Balance {
+        /** How often each pod publishes its socket count and compares it with the cluster's average. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** A pod more than this share above the average asks some of its clients to reconnect elsewhere. */
+        @WithDefault("0.2")
+        double tolerance();
+
+        /** At most this share of a pod's sockets is asked to move per interval (closed spread over the interval). */
+        @WithDefault("0.1")
+        double maxShare();
+
+        /**
+         * This pod's own socket URL for clients (e.g. wss://parley-0.chat.example.com/api/v1/ws, one host per pod
+         * of the StatefulSet). Unset: GET /api/v1/connect answers without a URL and clients use the usual address.
+         */
+        Optional<String> socketUrl();
     }
 
     interface Push {

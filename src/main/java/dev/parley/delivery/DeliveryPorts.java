@@ -19,6 +19,12 @@ public class DeliveryPorts {
 
     @Produces
     @ApplicationScoped
+    PodLoads podLoads(ParleyConfig config, Instance<LocalPodLoads> local, Instance<RedisPodLoads> redis) {
+        return config.mode() == ParleyConfig.Mode.CLUSTER ? redis.get() : local.get();
+    }
+
+    @Produces
+    @ApplicationScoped
     DeliveryBroker broker(ParleyConfig config, Instance<LocalDeliveryBroker> local, Instance<KafkaDeliveryBroker> kafka) {
         return config.mode() == ParleyConfig.Mode.CLUSTER ? kafka.get() : local.get();
     }

@@ -2,6 +2,7 @@ package dev.parley.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -219,6 +220,29 @@ public class LocalConnections {
     }
 
     /** Closes every connection with the given code and waits (up to the timeout) for the closes to go out. */
+    /** How many sockets this pod holds. */
+    public int count() {
+        return lastHeard.size();
+    }
+
+    /**
+     * Closes {@code count} of this pod's sockets chosen at random, each at a random moment within {@code spread}, so
+     * that their clients do not all come back at once. Answers how many were picked.
+     */
+    public int closeSomeOver(int count, int code, String reason, Duration spread) {
+        List<WebSocketConnection> all = new java.util.ArrayList<>(lastHeard.keySet());
+        java.util.Collections.shuffle(all);
+        List<WebSocketConnection> picked = all.subList(0, Math.min(count, all.size()));
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (WebSocketConnection connection : picked) {
+            long delay = spread.toMillis() <= 0 ? 0 : random.nextLong(spread.toMillis());
+            java.util.concurrent.CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .execute(() -> connection.close(new CloseReason(code, reason)).subscribe().with(ok -> {
+                    }, failure -> LOG.debugf("Closing a connection to rebalance failed: %s", failure)));
+        }
+        return picked.size();
+    }
+
     public int closeAll(int code, String reason, Duration timeout) {
         var closing = lastHeard.keySet().stream()
                 .map(connection -> connection.close(new CloseReason(code, reason)).onFailure().recoverWithNull())

@@ -133,6 +133,11 @@ public final class ChatClient implements AutoCloseable {
         return !socket.isOutputClosed() && !closed.isDone();
     }
 
+    /** Completes with the close code when the socket ends (as the server or this client closed it). */
+    public CompletableFuture<Integer> closing() {
+        return closed;
+    }
+
     public Integer awaitClosed() {
         return closed.orTimeout(20, TimeUnit.SECONDS).join();
     }

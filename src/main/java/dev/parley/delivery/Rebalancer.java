@@ -1,0 +1,67 @@
+package dev.parley.delivery;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.config.ParleyConfig;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Spreads sockets over pods. Sockets live long, so a pod added to the cluster gets none until clients happen to
+ * reconnect. Every {@code parley.balance.interval} each pod publishes its socket count; a pod more than
+ * {@code tolerance} above the cluster's average asks some of its clients to reconnect (close code
+ * {@value #CLOSE_CODE}): the excess over the average, at most {@code max-share} of its sockets a round, each closed
+ * at a random moment within half the interval so nothing storms. Clients ask {@code GET /api/v1/connect} where to
+ * go, which names a pod below the average. With one pod (embedded mode) nothing ever moves.
+ */
+@ApplicationScoped
+public class Rebalancer {
+
+    /** Close code of a socket asked to move: reconnect now (no backoff), through GET /api/v1/connect, then sync. */
+    public static final int CLOSE_CODE = 4010;
+    private static final Logger LOG = Logger.getLogger(Rebalancer.class);
+
+    private final LocalConnections connections;
+    private final PodLoads loads;
+    private final ParleyConfig.Balance config;
+
+    Rebalancer(LocalConnections connections, PodLoads loads, ParleyConfig config) {
+        this.connections = connections;
+        this.loads = loads;
+        this.config = config.balance();
+    }
+
+    @Scheduled(every = "${parley.balance.interval}", delayed = "${parley.balance.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void round() {
+        try {
+            int mine = connections.count();
+            loads.publish(mine);
+            int move = toMove(mine, loads.all(), config.tolerance(), config.maxShare());
+            if (move > 0) {
+                Duration spread = config.interval().dividedBy(2);
+                LOG.infof("Asking %d of this pod's %d sockets to reconnect elsewhere (over %d ms)", move, mine,
+                        spread.toMillis());
+                connections.closeSomeOver(move, CLOSE_CODE, "rebalance: reconnect through /api/v1/connect", spread);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("A rebalancing round failed (next round in %s): %s", config.interval(), e.toString());
+        }
+    }
+
+    /** How many of this pod's sockets to move this round: none unless it is above the average by the tolerance. */
+    static int toMove(int mine, List<PodLoads.PodLoad> all, double tolerance, double maxShare) {
+        if (all.size() < 2) {
+            return 0;
+        }
+        double average = all.stream().mapToInt(PodLoads.PodLoad::sockets).sum() / (double) all.size();
+        if (mine <= average * (1 + tolerance) || mine - average < 1) {
+            return 0;
+        }
+        return (int) Math.min(Math.floor(mine - average), Math.max(1, Math.floor(mine * maxShare)));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.parley.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class RebalancerTest {
+
+    private static List<PodLoads.PodLoad> loads(int... sockets) {
+        List<PodLoads.PodLoad> all = new java.util.ArrayList<>();
+        for (int i = 0; i < sockets.length; i++) {
+            all.add(new PodLoads.PodLoad("pod-" + i, sockets[i], "ws://pod-" + i));
+        }
+        return all;
+    }
+
+    @Test
+    void aPodAboveTheAverageByMoreThanTheToleranceMovesItsExcessAtMostAShareARound() {
+        assertThat(Rebalancer.toMove(1000, loads(1000, 0), 0.2, 0.1)).as("capped at 10% a round").isEqualTo(100);
+        assertThat(Rebalancer.toMove(40, loads(40, 0), 0.2, 0.5)).as("the excess over the average").isEqualTo(20);
+        assertThat(Rebalancer.toMove(23, loads(23, 17), 0.2, 0.5)).as("within the tolerance").isZero();
+        assertThat(Rebalancer.toMove(17, loads(23, 17), 0.2, 0.5)).as("below the average").isZero();
+        assertThat(Rebalancer.toMove(3, loads(3, 0), 0.2, 0.1)).as("at least one a round").isEqualTo(1);
+        assertThat(Rebalancer.toMove(500, loads(500), 0.2, 0.1)).as("one pod: nothing to spread to").isZero();
+        assertThat(Rebalancer.toMove(0, loads(0, 0), 0.2, 0.1)).isZero();
+    }
+
+    @Test
+    void clientsAreSentToAPodAtOrBelowTheAverage() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(ConnectResource.pick(loads(30, 10, 20))).isIn("ws://pod-1", "ws://pod-2");
+        }
+        assertThat(ConnectResource.pick(List.of(new PodLoads.PodLoad("p", 3, null)))).isNull();
+    }
+}
