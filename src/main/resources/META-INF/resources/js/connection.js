@@ -3,6 +3,7 @@
 const PING_EVERY_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
 const SESSION_ENDED = 4001; // close code: the session (token) expired
+const REBALANCE = 4010; // close code: the server asks this socket to move; come back at once, without backoff
 
 export class Connection {
   constructor(api, { onOpen, onFrame, onState, onUnauthorized }) {
@@ -52,7 +53,10 @@ export class Connection {
       }
       if (this.socket === socket && !this.stopped) {
         this.onState('reconnecting');
-        this.retry();
+        // A page connects through its own origin (the load balancer places it): /connect's per-server URLs are
+        // for native clients, which send no Origin.
+        if (event.code === REBALANCE) this.open();
+        else this.retry();
       }
     };
   }
