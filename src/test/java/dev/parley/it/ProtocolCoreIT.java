@@ -82,6 +82,32 @@ class ProtocolCoreIT {
                 .containsExactly(2L, 3L);
     }
 
+    /** Issue 14's frames and fields, where native serialization could drop them: edits, reactions, replies, sync. */
+    @Test
+    void changesReactionsAndRepliesGoLiveAndBySync() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        ChatClient a = connect(ann);
+        a.sendMessage(channel, "o1", "original");
+        a.send(Map.of("type", "send", "channelId", channel, "clientMsgId", "o2", "text", "a reply", "replyToSeq", 1));
+        assertThat(a.await(f -> "message".equals(ChatClient.type(f)) && f.path("seq").asLong() == 2)
+                .path("replyTo").path("preview").asText()).isEqualTo("original");
+        a.send(Map.of("type", "edit", "channelId", channel, "seq", 1, "text", "original, edited", "ref", "e1"));
+        assertThat(a.await(f -> "changeAck".equals(ChatClient.type(f))).path("changeSeq").asLong()).isEqualTo(1);
+        a.send(Map.of("type", "react", "channelId", channel, "seq", 2, "emoji", "\uD83C\uDF89", "ref", "e2"));
+        assertThat(a.await(f -> "changed".equals(ChatClient.type(f)) && f.path("changeSeq").asLong() == 2)
+                .path("reactions").get(0).path("userIds").get(0).asText()).isEqualTo(ann.id());
+
+        ChatClient b = connect(bob);
+        b.send(Map.of("type", "sync", "cursors", Map.of(channel, 0), "changeCursors", Map.of(channel, 0)));
+        JsonNode synced = b.awaitType("synced");
+        assertThat(synced.path("changeCursors").path(channel).asLong()).isEqualTo(2);
+        assertThat(b.all(f -> "changed".equals(ChatClient.type(f)))).extracting(f -> f.path("seq").asLong())
+                .containsExactly(1L, 2L);
+        assertThat(Api.history(bob, channel, "").getString("messages[1].replyTo.preview")).isEqualTo("original, edited");
+    }
+
     @Test
     void theLargestMessageIsStoredWholeAndOneCharacterMoreIsRefused() {
         User ann = Api.newUser("ann");
