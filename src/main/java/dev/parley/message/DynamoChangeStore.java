@@ -133,7 +133,6 @@ public class DynamoChangeStore implements ChangeStore {
         }
         Map<String, AttributeValue> last = items.get(0);
         settle(last); // idempotent; an edit whose record lost its text returns at once
-
         return Optional.of(last);
     }
 
