@@ -287,6 +287,13 @@ public interface ParleyConfig {
         @WithDefault("0.2")
         double tolerance();
 
+        /**
+         * A pod moves sockets only when it holds at least this many more than the average: moving a handful helps
+         * nobody, and a small cluster (or a test pinning clients to pods) must not see its sockets closed.
+         */
+        @WithDefault("50")
+        int minExcess();
+
         /** At most this share of a pod's sockets is asked to move per interval (closed spread over the interval). */
         @WithDefault("0.1")
         double maxShare();

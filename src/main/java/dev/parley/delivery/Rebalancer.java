@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Spreads sockets over pods. Sockets live long, so a pod added to the cluster gets none until clients happen to
  * reconnect. Every {@code parley.balance.interval} each pod publishes its socket count; a pod more than
- * {@code tolerance} above the cluster's average asks some of its clients to reconnect (close code
+ * {@code tolerance} (and {@code min-excess} sockets) above the cluster's average asks some of its clients to reconnect (close code
  * {@value #CLOSE_CODE}): the excess over the average, at most {@code max-share} of its sockets a round, each closed
  * at a random moment within half the interval so nothing storms. Clients ask {@code GET /api/v1/connect} where to
  * go, which names a pod below the average. With one pod (embedded mode) nothing ever moves.
@@ -41,7 +41,7 @@ public class Rebalancer {
         try {
             int mine = connections.count();
             loads.publish(mine);
-            int move = toMove(mine, loads.all(), config.tolerance(), config.maxShare());
+            int move = toMove(mine, loads.all(), config.tolerance(), config.minExcess(), config.maxShare());
             if (move > 0) {
                 Duration spread = config.interval().dividedBy(2);
                 LOG.infof("Asking %d of this pod's %d sockets to reconnect elsewhere (over %d ms)", move, mine,
@@ -53,13 +53,16 @@ public class Rebalancer {
         }
     }
 
-    /** How many of this pod's sockets to move this round: none unless it is above the average by the tolerance. */
-    static int toMove(int mine, List<PodLoads.PodLoad> all, double tolerance, double maxShare) {
+    /**
+     * How many of this pod's sockets to move this round: none unless it is above the average by the tolerance and by
+     * at least minExcess sockets.
+     */
+    static int toMove(int mine, List<PodLoads.PodLoad> all, double tolerance, int minExcess, double maxShare) {
         if (all.size() < 2) {
             return 0;
         }
         double average = all.stream().mapToInt(PodLoads.PodLoad::sockets).sum() / (double) all.size();
-        if (mine <= average * (1 + tolerance) || mine - average < 1) {
+        if (mine <= average * (1 + tolerance) || mine - average < Math.max(1, minExcess)) {
             return 0;
         }
         return (int) Math.min(Math.floor(mine - average), Math.max(1, Math.floor(mine * maxShare)));

@@ -78,6 +78,8 @@ public class DynamoChangeStore implements ChangeStore {
                 return new Changed(target, false);
             }
             long changeSeq = last.map(DynamoChangeStore::changeSeqOf).orElse(0L) + 1;
+            StoredMessage after = change.applyTo(target, changeSeq);
+            refuseOversize(change, after);
             Map<String, AttributeValue> record = record(change, changeSeq);
             try {
                 dynamo.putItem(PutItemRequest.builder().tableName(messages).item(record)
@@ -87,9 +89,23 @@ public class DynamoChangeStore implements ChangeStore {
                 continue;
             }
             settle(record);
-            return new Changed(change.applyTo(target, changeSeq), true);
+            return new Changed(after, true);
         }
         throw new DomainException(ErrorCode.OVERLOADED, "too many changes to this channel at once; try again");
+    }
+
+    /**
+     * Checked before the record is written: a message item past DynamoDB's 400 KB could never be settled, and its
+     * record would then block every later change of the channel. Only a message near the limit meets this (a
+     * 100,000-character text of 4-byte characters with many reactions).
+     */
+    private static void refuseOversize(MessageChange change, StoredMessage after) {
+        int size = DynamoItemSize.of(DynamoItems.stateItem(after));
+        if (size > DynamoItemSize.MAX_ITEM_BYTES) {
+            throw change.kind() == MessageChange.Kind.EDIT
+                    ? new DomainException(ErrorCode.TOO_LARGE, "the edited message would not fit in storage; shorten it")
+                    : new DomainException(ErrorCode.TOO_MANY_REACTIONS, "this message has no room for more reactions");
+        }
     }
 
     private static DomainException notFound() {

@@ -37,10 +37,13 @@ final class DynamoItemSize {
         if (value.b() != null) {
             return value.b().asByteArray().length;
         }
+        if (value.hasSs()) {
+            return value.ss().stream().mapToInt(DynamoItemSize::utf8).sum();
+        }
         if (value.bool() != null || value.nul() != null) {
             return 1;
         }
-        throw new IllegalArgumentException("Parley stores only strings, numbers, binaries and booleans: " + value);
+        throw new IllegalArgumentException("Parley stores only strings, string sets, numbers, binaries and booleans: " + value);
     }
 
     private static int utf8(String text) {

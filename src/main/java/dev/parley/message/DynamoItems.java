@@ -51,6 +51,20 @@ final class DynamoItems {
         return item;
     }
 
+    /** A message item with its state after changes (edit and deletion times, change seq, reaction sets): its size. */
+    static Map<String, AttributeValue> stateItem(StoredMessage m) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(messageItem(m));
+        if (m.editedAt() != null) {
+            item.put(EDITED_AT, n(m.editedAt().toEpochMilli()));
+        }
+        if (m.deletedAt() != null) {
+            item.put(DELETED_AT, n(m.deletedAt().toEpochMilli()));
+        }
+        item.put(CHANGE_SEQ, n(m.changeSeq()));
+        m.reactions().forEach(r -> item.put(REACTION_PREFIX + r.emoji(), AttributeValue.builder().ss(r.userIds()).build()));
+        return item;
+    }
+
     /** The channel's messages at these seqs, in BatchGetItem calls of 100 (a blocking client: a worker thread). */
     static Map<Long, StoredMessage> messagesAt(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
             String table, String channelId, java.util.Collection<Long> seqs) {

@@ -18,13 +18,15 @@ class RebalancerTest {
 
     @Test
     void aPodAboveTheAverageByMoreThanTheToleranceMovesItsExcessAtMostAShareARound() {
-        assertThat(Rebalancer.toMove(1000, loads(1000, 0), 0.2, 0.1)).as("capped at 10% a round").isEqualTo(100);
-        assertThat(Rebalancer.toMove(40, loads(40, 0), 0.2, 0.5)).as("the excess over the average").isEqualTo(20);
-        assertThat(Rebalancer.toMove(23, loads(23, 17), 0.2, 0.5)).as("within the tolerance").isZero();
-        assertThat(Rebalancer.toMove(17, loads(23, 17), 0.2, 0.5)).as("below the average").isZero();
-        assertThat(Rebalancer.toMove(3, loads(3, 0), 0.2, 0.1)).as("at least one a round").isEqualTo(1);
-        assertThat(Rebalancer.toMove(500, loads(500), 0.2, 0.1)).as("one pod: nothing to spread to").isZero();
-        assertThat(Rebalancer.toMove(0, loads(0, 0), 0.2, 0.1)).isZero();
+        assertThat(Rebalancer.toMove(1000, loads(1000, 0), 0.2, 1, 0.1)).as("capped at 10% a round").isEqualTo(100);
+        assertThat(Rebalancer.toMove(40, loads(40, 0), 0.2, 1, 0.5)).as("the excess over the average").isEqualTo(20);
+        assertThat(Rebalancer.toMove(23, loads(23, 17), 0.2, 1, 0.5)).as("within the tolerance").isZero();
+        assertThat(Rebalancer.toMove(17, loads(23, 17), 0.2, 1, 0.5)).as("below the average").isZero();
+        assertThat(Rebalancer.toMove(3, loads(3, 0), 0.2, 1, 0.1)).as("at least one a round").isEqualTo(1);
+        assertThat(Rebalancer.toMove(500, loads(500), 0.2, 1, 0.1)).as("one pod: nothing to spread to").isZero();
+        assertThat(Rebalancer.toMove(0, loads(0, 0), 0.2, 1, 0.1)).isZero();
+        assertThat(Rebalancer.toMove(40, loads(40, 0), 0.2, 50, 0.5)).as("fewer than min-excess over the average").isZero();
+        assertThat(Rebalancer.toMove(140, loads(140, 0), 0.2, 50, 0.5)).isEqualTo(70);
     }
 
     @Test

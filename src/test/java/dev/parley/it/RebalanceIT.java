@@ -57,6 +57,7 @@ class RebalanceIT {
         Map<String, String> env = new HashMap<>(stack.parleyEnvironment(index));
         env.put("PARLEY_BALANCE_INTERVAL", "1s");
         env.put("PARLEY_BALANCE_MAX_SHARE", "0.3");
+        env.put("PARLEY_BALANCE_MIN_EXCESS", "1");
         env.put("PARLEY_BALANCE_SOCKET_URL", "ws://localhost:" + port + "/api/v1/ws");
         return new ParleyProcess(Files.createTempFile("parley-rebalance-pod" + index, ".log"), env, port);
     }

@@ -98,4 +98,30 @@ class DynamoChangeStoreTest extends ChangeStoreContract {
                 .consistentRead(true)).item();
         assertThat(item.keySet()).noneMatch(name -> name.startsWith(DynamoItems.REACTION_PREFIX) || name.equals("text"));
     }
+
+    @Test
+    void aChangeThatWouldPushTheMessagePastTheItemLimitIsRefusedBeforeAnythingIsWritten() {
+        String channel = UUID.randomUUID().toString();
+        String ann = UUID.randomUUID().toString();
+        String fourBytes = "\uD83D\uDE00";
+        messages.append(new NewMessage(UUID.randomUUID().toString(), channel, ann, "big", fourBytes.repeat(100_000),
+                Instant.now()));
+        int reacted = 0;
+        String refusal = null;
+        while (refusal == null && reacted < 2_000) {
+            try {
+                changes.apply(MessageChange.react(channel, 1, UUID.randomUUID().toString(), ":e" + (reacted % 20) + ":",
+                        true, Instant.now()));
+                reacted++;
+            } catch (dev.parley.common.DomainException e) {
+                refusal = e.code().code();
+            }
+        }
+        assertThat(refusal).as("refused once the item would pass 400 KB").isEqualTo("too_many_reactions");
+        StoredMessage kept = messages.after(channel, 0, 1).messages().get(0);
+        assertThat(DynamoItemSize.of(DynamoItems.stateItem(kept))).isLessThanOrEqualTo(DynamoItemSize.MAX_ITEM_BYTES);
+        assertThat(kept.changeSeq()).as("nothing written for the refused one").isEqualTo(reacted);
+        // The channel's changes go on: the refused change left no record behind.
+        assertThat(changes.apply(MessageChange.react(channel, 1, ann, ":e0:", false, Instant.now())).stored()).isFalse();
+    }
 }
