@@ -35,6 +35,11 @@ public class LocalPodLoads implements PodLoads {
     }
 
     @Override
+    public void withdraw() {
+        // one process: there is nowhere else to send clients
+    }
+
+    @Override
     public List<PodLoad> all() {
         return List.of(new PodLoad(self(), sockets, socketUrl));
     }

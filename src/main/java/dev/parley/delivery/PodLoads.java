@@ -18,6 +18,9 @@ public interface PodLoads {
     /** Publishes this pod's socket count. Blocking. */
     void publish(int sockets);
 
+    /** Takes this pod out of {@link #all()} (it is shutting down). Blocking. */
+    void withdraw();
+
     /** Every live pod's last published load, this one's included. Blocking. */
     List<PodLoad> all();
 }

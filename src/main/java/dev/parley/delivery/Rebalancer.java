@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.config.ParleyConfig;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.HttpServerStart;
 
 /**
  * Spreads sockets over pods. Sockets live long, so a pod added to the cluster gets none until clients happen to
  * reconnect. Every {@code parley.balance.interval} each pod publishes its socket count; a pod more than
  * {@code tolerance} (and {@code min-excess} sockets) above the cluster's average asks some of its clients to reconnect (close code
  * {@value #CLOSE_CODE}): the excess over the average, at most {@code max-share} of its sockets a round, each closed
- * at a random moment within half the interval so nothing storms. Clients ask {@code GET /api/v1/connect} where to
+ * at a random moment within half the interval so nothing storms, and then waits {@value #COOLDOWN_ROUNDS} rounds. Clients ask {@code GET /api/v1/connect} where to
  * go, which names a pod below the average. With one pod (embedded mode) nothing ever moves.
  */
 @ApplicationScoped
@@ -23,11 +27,19 @@ public class Rebalancer {
 
     /** Close code of a socket asked to move: reconnect now (no backoff), through GET /api/v1/connect, then sync. */
     public static final int CLOSE_CODE = 4010;
+    /**
+     * Rounds a pod waits after moving sockets before it may move more: the moved clients land and the pods publish
+     * their new counts first (counts are up to a round old), so pods do not overshoot and toss sockets back and forth.
+     */
+    static final int COOLDOWN_ROUNDS = 3;
     private static final Logger LOG = Logger.getLogger(Rebalancer.class);
 
     private final LocalConnections connections;
     private final PodLoads loads;
     private final ParleyConfig.Balance config;
+    private int roundsToWait;
+    /** From the HTTP server's start until the shutdown begins: only then may clients be sent here. */
+    private volatile boolean serving;
 
     Rebalancer(LocalConnections connections, PodLoads loads, ParleyConfig config) {
         this.connections = connections;
@@ -35,14 +47,37 @@ public class Rebalancer {
         this.config = config.balance();
     }
 
+    /** Quarkus fires it asynchronously once the HTTP server listens. */
+    void onServing(@ObservesAsync HttpServerStart started) {
+        serving = true;
+    }
+
+    /** Draining: no more clients are sent here (the drain closes the sockets this pod holds). */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        serving = false;
+        try {
+            loads.withdraw();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not withdraw this pod's load: %s", e.toString());
+        }
+    }
+
     @Scheduled(every = "${parley.balance.interval}", delayed = "${parley.balance.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void round() {
+        if (!serving) {
+            return; // a pod still starting would be named to clients before it listens
+        }
         try {
             int mine = connections.count();
             loads.publish(mine);
+            if (roundsToWait > 0) {
+                roundsToWait--;
+                return;
+            }
             int move = toMove(mine, loads.all(), config.tolerance(), config.minExcess(), config.maxShare());
             if (move > 0) {
+                roundsToWait = COOLDOWN_ROUNDS;
                 Duration spread = config.interval().dividedBy(2);
                 LOG.infof("Asking %d of this pod's %d sockets to reconnect elsewhere (over %d ms)", move, mine,
                         spread.toMillis());

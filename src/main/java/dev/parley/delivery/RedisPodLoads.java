@@ -59,6 +59,11 @@ public class RedisPodLoads implements PodLoads {
     }
 
     @Override
+    public void withdraw() {
+        redis.sendAndAwait(Request.cmd(Command.HDEL).arg(key).arg(self()));
+    }
+
+    @Override
     public List<PodLoad> all() {
         Response entries = redis.sendAndAwait(Request.cmd(Command.HGETALL).arg(key));
         Map<String, String> published = new HashMap<>();

@@ -18,4 +18,13 @@ public abstract class PodLoadsContract {
         assertThat(pod.all()).filteredOn(load -> load.pod().equals(pod.self()))
                 .containsExactly(new PodLoads.PodLoad(pod.self(), 9, "ws://pod-a/api/v1/ws"));
     }
+
+    @Test
+    void aWithdrawnPodIsNamedToNobodyInACluster() {
+        PodLoads pod = pod("ws://pod-b/api/v1/ws");
+        pod.publish(3);
+        pod.withdraw();
+        assertThat(pod.all()).filteredOn(load -> load.pod().equals(pod.self()))
+                .hasSizeLessThanOrEqualTo(1); // one process stays its own cluster; a cluster pod is gone
+    }
 }

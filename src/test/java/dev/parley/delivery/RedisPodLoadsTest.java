@@ -50,5 +50,7 @@ class RedisPodLoadsTest extends PodLoadsContract {
 
         a.onPodDied(new PodDied(b.self()));
         assertThat(a.all()).extracting(PodLoads.PodLoad::pod).containsExactly(a.self());
+        a.withdraw();
+        assertThat(a.all()).isEmpty();
     }
 }

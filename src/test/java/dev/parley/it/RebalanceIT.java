@@ -1,7 +1,6 @@
 package dev.parley.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,6 +31,8 @@ import io.restassured.RestAssured;
 class RebalanceIT {
 
     private static final int USERS = 30;
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static ClusterStack stack;
     private static ParleyProcess podA;
     private static ParleyProcess podB;
@@ -85,9 +86,7 @@ class RebalanceIT {
             socket = ChatClient.withToken(uri, user.token());
             socket.closing().thenAcceptAsync(code -> {
                 if (code == 4010) {
-                    String url = given().header("Authorization", "Bearer " + user.token()).get("/api/v1/connect")
-                            .then().statusCode(200).extract().path("url");
-                    open(URI.create(url));
+                    open(URI.create(whereToConnect(user)));
                 } else if (code != 1000) {
                     unexpected.add(user.username() + " closed with " + code);
                 }
@@ -95,6 +94,24 @@ class RebalanceIT {
                 unexpected.add(user.username() + ": " + failure);
                 return null;
             });
+        }
+
+        /** GET /api/v1/connect with the JDK's client: many clients ask at once, from many threads. */
+        private static String whereToConnect(User user) {
+            try {
+                java.net.http.HttpResponse<String> answer = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        podA.baseUri().resolve("/api/v1/connect")).header("Authorization", "Bearer " + user.token())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException("/api/v1/connect answered " + answer.statusCode());
+                }
+                return JSON.readTree(answer.body()).path("url").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         boolean isOpen() {
@@ -115,9 +132,13 @@ class RebalanceIT {
 
         podB.start();
         // Average 15: pod 0 moves its excess until it is within 20% of it (18 at most), a share each second.
-        Waits.until(() -> podA.metric("parley_ws_connections") <= 18
-                && podA.metric("parley_ws_connections") + podB.metric("parley_ws_connections") == USERS,
-                "the sockets to even out", java.time.Duration.ofSeconds(90));
+        try {
+            Waits.until(() -> podA.metric("parley_ws_connections") <= 18
+                    && podA.metric("parley_ws_connections") + podB.metric("parley_ws_connections") == USERS,
+                    "the sockets to even out", java.time.Duration.ofSeconds(90));
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; clients that failed: " + unexpected, e);
+        }
         assertThat(podB.metric("parley_ws_connections")).isGreaterThanOrEqualTo(12);
         assertThat(unexpected).as("no socket closed but to move").isEmpty();
         Waits.until(() -> clients.stream().allMatch(MovingClient::isOpen), "every client connected");
