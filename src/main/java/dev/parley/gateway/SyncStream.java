@@ -71,21 +71,27 @@ class SyncStream {
      * changes after the change cursors; ends with {@code synced}.
      */
     CompletableFuture<Void> answer(WebSocketConnection connection, String userId, SyncRequest request) {
-        SyncPlan plan = messages.planSync(userId, request.cursors());
-        SyncPlan changePlan = messages.planSync(userId, request.changeCursors());
+        // One membership read for both kinds of cursor.
+        Map<String, Long> everyChannel = new java.util.LinkedHashMap<>(request.cursors());
+        request.changeCursors().keySet().forEach(channelId -> everyChannel.putIfAbsent(channelId, 0L));
+        SyncPlan plan = messages.planSync(userId, everyChannel);
+        java.util.Set<String> readable = plan.cursors().keySet();
         List<String> truncated = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
-        for (Map.Entry<String, Long> cursor : plan.cursors().entrySet()) {
-            done = done.thenCompose(ignored -> channel(connection, cursor.getKey(), cursor.getValue(), 0, truncated));
+        for (Map.Entry<String, Long> cursor : request.cursors().entrySet()) {
+            if (readable.contains(cursor.getKey())) {
+                done = done.thenCompose(ignored -> channel(connection, cursor.getKey(), cursor.getValue(), 0, truncated));
+            }
         }
         Map<String, Long> changeCursors = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> changesTruncated = new CopyOnWriteArrayList<>();
-        for (Map.Entry<String, Long> cursor : changePlan.cursors().entrySet()) {
-            done = done.thenCompose(ignored -> changes(connection, cursor.getKey(), cursor.getValue(), 0,
-                    changeCursors, changesTruncated));
+        for (Map.Entry<String, Long> cursor : request.changeCursors().entrySet()) {
+            if (readable.contains(cursor.getKey())) {
+                done = done.thenCompose(ignored -> changes(connection, cursor.getKey(), cursor.getValue(), 0,
+                        changeCursors, changesTruncated));
+            }
         }
-        List<String> notMember = java.util.stream.Stream.concat(plan.notMember().stream(),
-                changePlan.notMember().stream()).distinct().toList();
+        List<String> notMember = plan.notMember();
         boolean askedForChanges = !request.changeCursors().isEmpty();
         return done.thenRun(() -> writer.send(connection, JsonText.write(json, new SyncedFrame(List.copyOf(truncated),
                 notMember, askedForChanges ? new java.util.TreeMap<>(changeCursors) : null,
