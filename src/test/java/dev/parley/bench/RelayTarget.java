@@ -1,7 +1,6 @@
 package dev.parley.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,7 @@ final class RelayTarget implements Target {
 
     @Override
     public void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = dev.parley.support.FreePorts.next();
         Path log = Files.createDirectories(Path.of("target", "bench")).resolve("relay.log");
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), Integer.toString(port))

@@ -33,9 +33,7 @@ class NativeEmbeddedModeIT {
         assertThat(Files.readString(log)).contains("Embedded mode runs on the JVM only", "PARLEY_MODE=cluster");
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return dev.parley.support.FreePorts.next();
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -51,10 +50,7 @@ class RebalanceIT {
 
     /** A pod that publishes its load each second and names its own socket URL to clients. */
     private static ParleyProcess pod(int index) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = dev.parley.support.FreePorts.next();
         Map<String, String> env = new HashMap<>(stack.parleyEnvironment(index));
         env.put("PARLEY_BALANCE_INTERVAL", "1s");
         env.put("PARLEY_BALANCE_MAX_SHARE", "0.3");

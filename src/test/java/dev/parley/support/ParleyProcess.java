@@ -2,7 +2,6 @@ package dev.parley.support;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,7 +194,8 @@ public final class ParleyProcess implements AutoCloseable {
 
     private boolean isReady() {
         if (!process.isAlive()) {
-            throw new AssertionError("Parley exited with " + process.exitValue() + "; see " + log);
+            throw new AssertionError("Parley exited with " + process.exitValue() + "; see " + log + ", which ends:\n"
+                    + lastLines(40));
         }
         try {
             HttpURLConnection connection = (HttpURLConnection) managementUri().resolve("/q/health/ready").toURL().openConnection();
@@ -207,6 +207,16 @@ public final class ParleyProcess implements AutoCloseable {
         }
     }
 
+    /** The log's last lines, for a failure message that shows why without the file (CI keeps only its output). */
+    private String lastLines(int count) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
@@ -215,10 +225,6 @@ public final class ParleyProcess implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 }
