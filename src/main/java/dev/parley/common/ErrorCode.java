@@ -44,7 +44,18 @@ public enum ErrorCode {
     /** A deleted message is a tombstone: it cannot be edited. */
     MESSAGE_DELETED("message_deleted", 409),
     /** A message already carries the most different emoji it takes. */
-    TOO_MANY_REACTIONS("too_many_reactions", 422);
+    TOO_MANY_REACTIONS("too_many_reactions", 422),
+    // Refusals of attachments (REST, and sends that carry them)
+    /** No attachment of that id that the caller may use or read. */
+    ATTACHMENT_NOT_FOUND("attachment_not_found", 404),
+    /** Its upload was not completed yet. */
+    ATTACHMENT_NOT_READY("attachment_not_ready", 409),
+    /** The content type is not among parley.media.allowed-types. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
+    /** Completing an upload whose bytes are not in storage. */
+    UPLOAD_MISSING("upload_missing", 409),
+    /** The uploaded bytes are not what the slot was asked for (size, content type); they were discarded. */
+    UPLOAD_MISMATCH("upload_mismatch", 422);
 
     private final String code;
     private final int httpStatus;

@@ -47,6 +47,8 @@ public interface ParleyConfig {
 
     Balance balance();
 
+    Media media();
+
     enum Mode {
         EMBEDDED, CLUSTER
     }
@@ -234,6 +236,49 @@ public interface ParleyConfig {
 
         @WithDefault("15s")
         Duration podTtl();
+    }
+
+    /** Attachments: bytes go straight to object storage (a local folder in embedded mode, S3 in cluster mode). */
+    interface Media {
+        /** Largest attachment, in bytes (25 MiB). */
+        @WithDefault("26214400")
+        long maxBytes();
+
+        /** Content types an attachment may have; anything else is refused (unsupported_media_type). */
+        @WithDefault("image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,audio/mpeg,audio/mp4,"
+                + "video/mp4,video/webm,application/zip,application/octet-stream")
+        List<String> allowedTypes();
+
+        /** How long an upload URL may be used. */
+        @WithDefault("15m")
+        Duration uploadTtl();
+
+        /** How long a download URL may be used. */
+        @WithDefault("5m")
+        Duration downloadTtl();
+
+        /** Longest edge of a thumbnail, in pixels. */
+        @WithDefault("320")
+        int thumbnailSize();
+
+        /** Images with more pixels than this get no thumbnail (decoding them would cost too much memory). */
+        @WithDefault("40000000")
+        long maxThumbnailPixels();
+
+        /** Upload slots one user may ask for in a burst, and per second after it. */
+        @WithDefault("30")
+        int uploadBurst();
+
+        @WithDefault("1")
+        double uploadsPerSecond();
+
+        /** Cluster mode: the S3 bucket holding attachments. */
+        @WithDefault("parley-media")
+        String bucket();
+
+        /** Create the bucket at start when missing (dev and test); in production Terraform creates it. */
+        @WithDefault("false")
+        boolean createBucket();
     }
 
     interface Dynamodb {

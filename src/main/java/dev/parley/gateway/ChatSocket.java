@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -210,8 +211,10 @@ public class ChatSocket {
     private void send(WebSocketConnection connection, String userId, ClientFrame frame) {
         String channelId = frame.requiredString("channelId");
         String clientMsgId = frame.requiredString("clientMsgId");
-        String text = frame.requiredString("text");
-        Long replyToSeq = frame.optionalSeq("replyToSeq");
+        List<String> attachmentIds = frame.attachmentIds();
+        // A message of attachments alone may leave its text out.
+        String text = attachmentIds.isEmpty() || frame.has("text") ? frame.requiredString("text") : "";
+        MessageService.Content content = new MessageService.Content(text, frame.optionalSeq("replyToSeq"), attachmentIds);
         AtomicInteger inFlight = connection.userData().get(SENDS_IN_FLIGHT);
         if (inFlight.incrementAndGet() > config.messages().maxSendsInFlight()) {
             inFlight.decrementAndGet();
@@ -223,7 +226,7 @@ public class ChatSocket {
         Span span = tracer.spanBuilder("parley send").setSpanKind(SpanKind.SERVER)
                 .setAttribute("parley.channel_id", channelId).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            messages.send(userId, channelId, clientMsgId, text, replyToSeq).whenComplete((stored, failure) -> {
+            messages.send(userId, channelId, clientMsgId, content).whenComplete((stored, failure) -> {
                 inFlight.decrementAndGet();
                 drain.end();
                 if (failure == null) {

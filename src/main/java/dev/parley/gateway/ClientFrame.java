@@ -38,6 +38,10 @@ final class ClientFrame {
         return ref != null && ref.isTextual() && ref.asText().length() <= MAX_REF_LENGTH ? ref.asText() : null;
     }
 
+    boolean has(String field) {
+        return node.has(field);
+    }
+
     String requiredString(String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
@@ -61,16 +65,28 @@ final class ClientFrame {
 
     /** presence.subscribe's userIds: an array of strings. */
     java.util.List<String> userIds() {
-        JsonNode ids = node.get("userIds");
-        if (ids == null || !ids.isArray()) {
+        if (!node.hasNonNull("userIds")) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "field 'userIds' (array of strings) is required");
         }
+        return distinctStrings("userIds");
+    }
+
+    /** send's optional attachmentIds: an array of strings; none if absent. */
+    java.util.List<String> attachmentIds() {
+        return node.hasNonNull("attachmentIds") ? distinctStrings("attachmentIds") : java.util.List.of();
+    }
+
+    private java.util.List<String> distinctStrings(String field) {
+        JsonNode values = node.get(field);
+        if (!values.isArray()) {
+            throw new DomainException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be an array of strings");
+        }
         java.util.List<String> result = new java.util.ArrayList<>();
-        for (JsonNode id : ids) {
-            if (!id.isTextual()) {
-                throw new DomainException(ErrorCode.BAD_REQUEST, "userIds must be strings");
+        for (JsonNode value : values) {
+            if (!value.isTextual()) {
+                throw new DomainException(ErrorCode.BAD_REQUEST, field + " must be strings");
             }
-            result.add(id.asText());
+            result.add(value.asText());
         }
         return result.stream().distinct().toList();
     }

@@ -17,7 +17,8 @@ public record ChangedFrame(String channelId, long seq, long changeSeq, String id
         Instant sentAt, String clientMsgId, @JsonInclude(JsonInclude.Include.NON_NULL) Instant editedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reaction> reactions,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyTo replyTo) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyTo replyTo,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<dev.parley.media.Attachment> attachments) {
 
     @JsonProperty("type")
     public String type() {
@@ -26,6 +27,6 @@ public record ChangedFrame(String channelId, long seq, long changeSeq, String id
 
     public static ChangedFrame of(StoredMessage m) {
         return new ChangedFrame(m.channelId(), m.seq(), m.changeSeq(), m.id(), m.senderId(), m.text(), m.sentAt(),
-                m.clientMsgId(), m.editedAt(), m.deletedAt(), m.reactions(), m.replyTo());
+                m.clientMsgId(), m.editedAt(), m.deletedAt(), m.reactions(), m.replyTo(), m.attachments());
     }
 }

@@ -176,7 +176,7 @@ public class DynamoChangeStore implements ChangeStore {
             case DELETE -> {
                 values.put(":at", record.get(AT));
                 names.put("#text", "text");
-                StringBuilder removed = new StringBuilder("REMOVE #text");
+                StringBuilder removed = new StringBuilder("REMOVE #text, " + DynamoItems.ATTACHMENTS);
                 int i = 0;
                 for (String reaction : reactionAttributes(channelId, targetSeq)) {
                     names.put("#r" + i, reaction);

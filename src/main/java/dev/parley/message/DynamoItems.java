@@ -30,6 +30,8 @@ final class DynamoItems {
     static final String CHANGE_SEQ = "change_seq";
     static final String REACTION_PREFIX = "r:";
     static final String REPLY_TO = "reply_to";
+    /** The attachments a message carries, as a JSON array (absent when none; a deletion removes it). */
+    static final String ATTACHMENTS = "attachments";
     /** The client-ids table's counter of writer epochs: one item, incremented by each new owner. */
     static final String EPOCH_COUNTER_KEY = "#writer-epoch";
 
@@ -47,6 +49,9 @@ final class DynamoItems {
                 "sent_at", n(m.sentAt().toEpochMilli())));
         if (m.replyTo() != null) {
             item.put(REPLY_TO, n(m.replyTo().seq()));
+        }
+        if (!m.attachments().isEmpty()) {
+            item.put(ATTACHMENTS, s(dev.parley.media.AttachmentJson.write(m.attachments())));
         }
         return item;
     }
@@ -96,7 +101,8 @@ final class DynamoItems {
                 item.get("sender_id").s(), item.get("client_msg_id").s(), text == null ? "" : text.s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("sent_at").n())), instant(item, EDITED_AT),
                 instant(item, DELETED_AT), number(item, CHANGE_SEQ), reactions(item),
-                item.containsKey(REPLY_TO) ? ReplyTo.seqOnly(number(item, REPLY_TO)) : null);
+                item.containsKey(REPLY_TO) ? ReplyTo.seqOnly(number(item, REPLY_TO)) : null,
+                item.containsKey(ATTACHMENTS) ? dev.parley.media.AttachmentJson.read(item.get(ATTACHMENTS).s()) : List.of());
     }
 
     /** A message's reactions: one string-set attribute per emoji ({@value #REACTION_PREFIX} + emoji) of user ids. */

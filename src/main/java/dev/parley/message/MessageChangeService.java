@@ -3,6 +3,7 @@ package dev.parley.message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,8 @@ import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.DeliveryBroker;
 import dev.parley.limits.RateLimiter;
 import dev.parley.limits.RateLimiters;
+import dev.parley.media.Attachment;
+import dev.parley.media.AttachmentService;
 
 /**
  * Edits, deletions and reactions to sent messages: checked here (membership, text rules, budget), numbered and stored by the
@@ -29,10 +32,14 @@ public class MessageChangeService {
     private final RateLimiter limiter;
 
     private final ReplyPreviews replies;
+    private final MessageStore messages;
+    private final AttachmentService attachments;
 
     MessageChangeService(ChangeStore store, ChannelService channels, DeliveryBroker broker, RateLimiters limiters,
-            ParleyConfig config, ReplyPreviews replies) {
+            ParleyConfig config, ReplyPreviews replies, MessageStore messages, AttachmentService attachments) {
         this.replies = replies;
+        this.messages = messages;
+        this.attachments = attachments;
         this.store = store;
         this.channels = channels;
         this.broker = broker;
@@ -62,10 +69,21 @@ public class MessageChangeService {
         return change(MessageChange.react(channelId, seq, userId, emoji, add, now()));
     }
 
-    /** The author, or the group's owner, deletes: the message becomes a tombstone with the same seq. */
+    /**
+     * The author, or the group's owner, deletes: the message becomes a tombstone with the same seq, and the files it
+     * carried are deleted from storage once the tombstone is stored (a failure in between leaves them unreachable:
+     * no message refers to them and no download URL is handed out for a deleted message's files).
+     */
     public StoredMessage delete(String userId, String channelId, long seq) {
         channels.requireMember(channelId, userId);
-        return change(MessageChange.delete(channelId, seq, userId, channels.isOwner(channelId, userId), now()));
+        List<Attachment> carried = Optional.ofNullable(messages.messagesAt(channelId, List.of(seq)).get(seq))
+                .map(StoredMessage::attachments).orElse(List.of());
+        StoredMessage tombstone = change(MessageChange.delete(channelId, seq, userId, channels.isOwner(channelId, userId),
+                now()));
+        if (tombstone.deleted()) {
+            attachments.discard(carried);
+        }
+        return tombstone;
     }
 
     /** One page of what changed in a channel after a change cursor (a sync's changeCursors). */

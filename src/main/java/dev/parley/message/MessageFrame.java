@@ -17,7 +17,8 @@ public record MessageFrame(String channelId, long seq, String id, String senderI
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long changeSeq,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<Reaction> reactions,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyTo replyTo) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ReplyTo replyTo,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<dev.parley.media.Attachment> attachments) {
 
     @JsonProperty("type")
     public String type() {
@@ -26,6 +27,6 @@ public record MessageFrame(String channelId, long seq, String id, String senderI
 
     public static MessageFrame of(StoredMessage m) {
         return new MessageFrame(m.channelId(), m.seq(), m.id(), m.senderId(), m.text(), m.sentAt(), m.clientMsgId(),
-                m.editedAt(), m.deletedAt(), m.changeSeq(), m.reactions(), m.replyTo());
+                m.editedAt(), m.deletedAt(), m.changeSeq(), m.reactions(), m.replyTo(), m.attachments());
     }
 }

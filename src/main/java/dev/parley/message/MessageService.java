@@ -19,6 +19,8 @@ import dev.parley.common.PlainText;
 import dev.parley.config.ParleyConfig;
 import dev.parley.limits.RateLimiter;
 import dev.parley.limits.RateLimiters;
+import dev.parley.media.Attachment;
+import dev.parley.media.AttachmentService;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -39,10 +41,12 @@ public class MessageService {
     private final Map<String, CompletableFuture<?>> handingOn = new ConcurrentHashMap<>();
     private final SendsInFlight inFlight = new SendsInFlight();
     private final ReplyPreviews replies;
+    private final AttachmentService attachments;
 
     MessageService(MessageStore store, SendPipeline pipeline, ChannelService channels, RateLimiters limiters,
-            ParleyConfig config, ReplyPreviews replies) {
+            ParleyConfig config, ReplyPreviews replies, AttachmentService attachments) {
         this.replies = replies;
+        this.attachments = attachments;
         this.store = store;
         this.pipeline = pipeline;
         this.channels = channels;
@@ -57,15 +61,23 @@ public class MessageService {
      * may block (JDBC on a cache miss): call this from a worker thread; nothing waits for the budget or the store.
      */
     public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text) {
-        return send(senderId, channelId, clientMsgId, text, null);
+        return send(senderId, channelId, clientMsgId, new Content(text, null, List.of()));
     }
 
     /**
-     * The same, as a reply to the channel's message {@code replyToSeq} (null: not a reply), which is read to check it
-     * (a blocking read, on replies only) and to give the live frame its preview.
+     * What a send says: its text ("" allowed when it carries attachments), the seq of the channel's message it
+     * replies to (null: not a reply), the ids of the sender's ready attachments it carries (none: empty).
      */
-    public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, String text,
-            Long replyToSeq) {
+    public record Content(String text, Long replyToSeq, List<String> attachmentIds) {
+    }
+
+    /**
+     * The same, with what a send may carry besides its text. The original of a reply is read to check it and to
+     * give the live frame its preview; attachments are read to check them (blocking reads, only when asked for).
+     */
+    public CompletableFuture<StoredMessage> send(String senderId, String channelId, String clientMsgId, Content content) {
+        String text = content.text();
+        Long replyToSeq = content.replyToSeq();
         if (channelId == null || channelId.isBlank()) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "channelId is required");
         }
@@ -76,7 +88,7 @@ public class MessageService {
             throw new DomainException(ErrorCode.BAD_REQUEST,
                     "clientMsgId must not contain control, bidi or invisible formatting characters");
         }
-        MessageText.validate(text);
+        MessageText.validate(text, !content.attachmentIds().isEmpty());
         // A resend is answered with the original whatever changed since (left the channel, spent the budget); the
         // store finds resends among the sends it is handed, so the history is read here only when about to refuse.
         if (!channels.isMember(channelId, senderId)) {
@@ -93,10 +105,19 @@ public class MessageService {
                 return earlierOrRefuse(senderId, clientMsgId, refused.code(), refused.getMessage());
             }
         }
+        List<Attachment> carried = List.of();
+        if (!content.attachmentIds().isEmpty()) {
+            try {
+                carried = attachments.forMessage(senderId, channelId, content.attachmentIds());
+            } catch (DomainException refused) { // a resend whose message was deleted since (its files with it)
+                return earlierOrRefuse(senderId, clientMsgId, refused.code(), refused.getMessage());
+            }
+        }
         ReplyTo checkedReplyTo = replyTo;
+        List<Attachment> checkedAttachments = carried;
         return inFlight.join(new SendsInFlight.Key(senderId, channelId, clientMsgId), () -> {
             NewMessage message = new NewMessage(Ids.newId(), channelId, senderId, clientMsgId, text,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), checkedReplyTo);
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), checkedReplyTo, checkedAttachments);
             return handOnInTurn(message, limiter.acquire(senderId)).thenCompose(stored -> stored);
         }).thenApply(stored -> sameChannel(stored, channelId));
     }

@@ -12,7 +12,12 @@ final class MessageText {
     }
 
     static void validate(String text) {
-        if (text == null || text.isEmpty()) {
+        validate(text, false);
+    }
+
+    /** The same; a message that carries attachments may have an empty text. */
+    static void validate(String text, boolean carriesAttachments) {
+        if (text == null || (text.isEmpty() && !carriesAttachments)) {
             throw new DomainException(ErrorCode.BAD_REQUEST, "text must not be empty");
         }
         // Cheap bound first: 100,000 code points are at most 200,000 UTF-16 units.

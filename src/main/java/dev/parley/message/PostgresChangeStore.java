@@ -65,13 +65,14 @@ public class PostgresChangeStore implements ChangeStore {
             bump.executeUpdate();
         }
         try (PreparedStatement update = c.prepareStatement("update messages set text = ?, edited_at = ?, deleted_at = ?, "
-                + "change_seq = ? where channel_id = ? and seq = ?")) {
+                + "change_seq = ?, attachments = ? where channel_id = ? and seq = ?")) {
             update.setString(1, after.text());
             update.setObject(2, after.editedAt() == null ? null : OffsetDateTime.ofInstant(after.editedAt(), ZoneOffset.UTC));
             update.setObject(3, after.deletedAt() == null ? null : OffsetDateTime.ofInstant(after.deletedAt(), ZoneOffset.UTC));
             update.setLong(4, changeSeq);
-            update.setString(5, change.channelId());
-            update.setLong(6, change.seq());
+            update.setString(5, dev.parley.media.AttachmentJson.write(after.attachments()));
+            update.setString(6, change.channelId());
+            update.setLong(7, change.seq());
             update.executeUpdate();
         }
         PostgresReactions.apply(c, change);

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.media.AttachmentJson;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -27,7 +28,7 @@ import io.agroal.api.AgroalDataSource;
 public class PostgresMessageStore implements MessageStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String INSERTED = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at, reply_to_seq";
+    private static final String INSERTED = "id, channel_id, seq, sender_id, client_msg_id, text, sent_at, reply_to_seq, attachments";
     /** What a read selects: what {@link #row} reads. */
     static final String COLUMNS = INSERTED + ", edited_at, deleted_at, change_seq";
 
@@ -44,7 +45,7 @@ public class PostgresMessageStore implements MessageStore {
             try {
                 long seq = nextSeq(c, m.channelId());
                 try (PreparedStatement insert = c.prepareStatement(
-                        "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, m, seq);
                     insert.executeUpdate();
                 }
@@ -90,7 +91,7 @@ public class PostgresMessageStore implements MessageStore {
                 if (!fresh.isEmpty()) {
                     long seq = bumpSeq(c, channelId, fresh.size()) - fresh.size();
                     try (PreparedStatement insert = c.prepareStatement(
-                            "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            "insert into messages (" + INSERTED + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                         for (NewMessage m : fresh.values()) {
                             seq++;
                             bind(insert, m, seq);
@@ -156,6 +157,7 @@ public class PostgresMessageStore implements MessageStore {
         insert.setString(6, m.text());
         insert.setObject(7, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC));
         insert.setObject(8, m.replyTo() == null ? null : m.replyTo().seq(), java.sql.Types.BIGINT);
+        insert.setString(9, AttachmentJson.write(m.attachments()));
     }
 
     private static long nextSeq(Connection c, String channelId) throws SQLException {
@@ -230,8 +232,9 @@ public class PostgresMessageStore implements MessageStore {
 
     static StoredMessage row(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 9), instant(rs, 10),
-                rs.getLong(11), List.of(), rs.getObject(8) == null ? null : ReplyTo.seqOnly(rs.getLong(8)));
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), instant(rs, 10), instant(rs, 11),
+                rs.getLong(12), List.of(), rs.getObject(8) == null ? null : ReplyTo.seqOnly(rs.getLong(8)),
+                AttachmentJson.read(rs.getString(9)));
     }
 
     private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {

@@ -37,6 +37,7 @@ class ArchitectureTest {
             List.of("gateway"),
             List.of("presence", "push"),
             List.of("message"),
+            List.of("media"),
             List.of("channel"),
             List.of("block"),
             List.of("account"),

@@ -23,6 +23,22 @@ class DynamoItemSizeTest {
     }
 
     @Test
+    void theWorstCaseMessageWithTenWorstCaseAttachmentsStillFits() {
+        String fourByteCharacter = "\uD83D\uDE00";
+        // 255 bytes of UTF-8 that JSON escapes to twice as many: the longest name an attachment may have, at its worst
+        String worstName = "\"".repeat(255);
+        java.util.List<dev.parley.media.Attachment> attachments = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> new dev.parley.media.Attachment("33333333-3333-3333-3333-33333333333" + i, worstName,
+                        "application/octet-stream", 26_214_400L, Integer.MAX_VALUE, Integer.MAX_VALUE, true))
+                .toList();
+        StoredMessage worst = new StoredMessage("00000000-0000-0000-0000-000000000000",
+                "11111111-1111-1111-1111-111111111111", Long.MAX_VALUE, "22222222-2222-2222-2222-222222222222",
+                fourByteCharacter.repeat(50), fourByteCharacter.repeat(100_000), Instant.ofEpochMilli(Long.MAX_VALUE),
+                null, null, 0, java.util.List.of(), ReplyTo.seqOnly(Long.MAX_VALUE), attachments);
+        assertThat(DynamoItemSize.of(DynamoItems.messageItem(worst))).isLessThanOrEqualTo(DynamoItemSize.MAX_ITEM_BYTES);
+    }
+
+    @Test
     void countsUtf8BytesOfNamesAndStringsAndDigitsOfNumbers() {
         assertThat(DynamoItemSize.of(Map.of("t", AttributeValue.builder().s("한").build()))).isEqualTo(1 + 3);
         assertThat(DynamoItemSize.of(Map.of("t", AttributeValue.builder().s("\uD83D\uDE00").build()))).isEqualTo(1 + 4);

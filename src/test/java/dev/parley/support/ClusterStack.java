@@ -45,6 +45,7 @@ public final class ClusterStack {
     private Process redis;
     private int kafkaPort;
     private int dynamoPort;
+    private int s3Port;
     private final JwtTestKeys keys = JwtTestKeys.generate();
     private final FakeSns sns = new FakeSns();
 
@@ -59,6 +60,8 @@ public final class ClusterStack {
     }
 
     private void start() {
+        System.setProperty("aws.requestChecksumCalculation", "WHEN_REQUIRED"); // see S3RVER_CHECKSUMS
+        System.setProperty("aws.responseChecksumValidation", "WHEN_REQUIRED");
         try {
             deleteTree(WORK);
             Files.createDirectories(WORK);
@@ -66,9 +69,10 @@ public final class ClusterStack {
             startPostgres();
             startRedis();
             startDynalite();
+            startS3rver();
             startKafka();
-            System.out.printf("Cluster stack up in %d ms: postgres %s, redis %d, kafka %d, dynalite %d%n",
-                    (System.nanoTime() - started) / 1_000_000, jdbcUrl, redisPort, kafkaPort, dynamoPort);
+            System.out.printf("Cluster stack up in %d ms: postgres %s, redis %d, kafka %d, dynalite %d, s3rver %d%n",
+                    (System.nanoTime() - started) / 1_000_000, jdbcUrl, redisPort, kafkaPort, dynamoPort, s3Port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,14 +101,31 @@ public final class ClusterStack {
         config.put("quarkus.sns.aws.credentials.static-provider.secret-access-key", "test");
         config.put("parley.push.apns-application-arn", "arn:aws:sns:us-east-1:000000000000:app/APNS/parley");
         config.put("parley.push.fcm-application-arn", "arn:aws:sns:us-east-1:000000000000:app/GCM/parley");
+        config.put("quarkus.s3.endpoint-override", s3Url());
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("quarkus.s3.chunked-encoding", "false"); // see S3RVER_CHECKSUMS
+        config.put("quarkus.s3.aws.region", "us-east-1");
+        config.put("quarkus.s3.aws.credentials.type", "static");
+        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", "S3RVER");
+        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", "S3RVER");
+        config.put("parley.media.create-bucket", "true");
         config.put("parley.jwt.private-key", keys.privatePem());
         config.put("parley.jwt.public-key", keys.publicPem());
         return config;
     }
 
+    /**
+     * s3rver does not read the aws-chunked bodies (chunk signatures, trailing checksums) that the AWS SDK sends over
+     * plain HTTP by default (it stores the chunk framing as the object): clients of the test stack sign bodies whole
+     * (quarkus.s3.chunked-encoding=false) and send checksums only where S3 requires them, as SDKs did before 2.30.
+     * Settings of the SDK (system properties or environment), not of Parley.
+     */
+    private static final Map<String, String> S3RVER_CHECKSUMS = Map.of("AWS_REQUEST_CHECKSUM_CALCULATION",
+            "WHEN_REQUIRED", "AWS_RESPONSE_CHECKSUM_VALIDATION", "WHEN_REQUIRED");
+
     /** The same configuration as environment variables, for a Parley started as a process. */
     public Map<String, String> parleyEnvironment(int podIndex) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(S3RVER_CHECKSUMS);
         parleyConfig(podIndex).forEach((key, value) -> env.put(
                 key.toUpperCase().replace('.', '_').replace('-', '_').replace("\"", "_"), value));
         return env;
@@ -129,6 +150,11 @@ public final class ClusterStack {
 
     public int dynamoPort() {
         return dynamoPort;
+    }
+
+    /** s3rver's address (path-style: the bucket is the first path segment). */
+    public String s3Url() {
+        return "http://127.0.0.1:" + s3Port;
     }
 
     private void startPostgres() throws IOException {
@@ -194,15 +220,33 @@ public final class ClusterStack {
         waitForPort(redisPort, "redis");
     }
 
-    private void startDynalite() throws IOException {
-        Path dir = SERVERS.resolve("dynalite");
-        if (!Files.exists(dir.resolve("node_modules/dynalite/cli.js"))) {
+    /** The npm server of src/test/servers/{name}, installed once under target/servers with its lock file. */
+    private static Path npmServer(String name, String entryPoint) throws IOException {
+        Path dir = SERVERS.resolve(name);
+        if (!Files.exists(dir.resolve(entryPoint))) {
             Files.createDirectories(dir);
-            Path source = Path.of("src", "test", "servers", "dynalite");
+            Path source = Path.of("src", "test", "servers", name);
             Files.copy(source.resolve("package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(source.resolve("package-lock.json"), dir.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
-            run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), "npm ci (dynalite)");
+            run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), "npm ci (" + name + ")");
         }
+        return dir;
+    }
+
+    /** s3rver, an S3-compatible server, for attachments: path-style, its default credentials S3RVER/S3RVER. */
+    private void startS3rver() throws IOException {
+        Path dir = npmServer("s3rver", "node_modules/s3rver/bin/s3rver.js");
+        Path data = WORK.resolve("s3rver");
+        Files.createDirectories(data);
+        s3Port = freePort();
+        spawn("s3rver", List.of("node", dir.resolve("node_modules/s3rver/bin/s3rver.js").toString(), "-d",
+                data.toString(), "-a", "127.0.0.1", "-p", Integer.toString(s3Port), "--no-vhost-buckets", "--silent"),
+                Map.of());
+        waitForPort(s3Port, "s3rver");
+    }
+
+    private void startDynalite() throws IOException {
+        Path dir = npmServer("dynalite", "node_modules/dynalite/cli.js");
         // Copied at every start (not only with the install): it is the launcher, not a dependency.
         Files.copy(Path.of("src", "test", "servers", "dynalite", "serve.js"), dir.resolve("serve.js"),
                 StandardCopyOption.REPLACE_EXISTING);
