@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import static dev.parley.support.Uploads.slot;
+import static dev.parley.support.Uploads.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -28,21 +30,6 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 public class AttachmentsTest extends SocketTest {
-
-    /** A slot for the bytes, the upload through its URL, completion: the attachment as completion answers it. */
-    static JsonPath upload(User user, String channel, String name, String type, byte[] bytes) {
-        JsonPath slot = slot(user, channel, name, type, bytes.length);
-        assertThat(slot.getString("uploadMethod")).isEqualTo("PUT");
-        Map<String, String> headers = slot.getMap("uploadHeaders");
-        assertThat(Uploads.put(URI.create(slot.getString("uploadUrl")), headers, bytes)).isEqualTo(200);
-        return user.as().post("/api/v1/attachments/" + slot.getString("attachment.id") + "/complete").then()
-                .statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath slot(User user, String channel, String name, String type, long size) {
-        return user.as().body(Map.of("name", name, "contentType", type, "size", size))
-                .post("/api/v1/channels/" + channel + "/attachments").then().statusCode(201).extract().jsonPath();
-    }
 
     private static JsonNode sendWith(ChatClient client, String channel, String clientMsgId, String text,
             List<String> attachmentIds) {

@@ -20,12 +20,13 @@ import dev.parley.support.ChatClient;
 import dev.parley.support.ClusterStack;
 import dev.parley.support.FakeSns;
 import dev.parley.support.ParleyProcess;
+import dev.parley.support.Uploads;
 import dev.parley.support.Waits;
 import io.restassured.RestAssured;
 
 /**
  * What a client relies on most, against the packaged application in cluster mode, beside what {@link ClusterIT} and
- * {@link DrainIT} cover: catching up by cursor, the 100,000-character boundary, a push through SNS. Run on the jar by
+ * {@link DrainIT} cover: catching up by cursor, the 100,000-character boundary, a push through SNS, an attachment. Run on the jar by
  * {@code ./mvnw verify}, and on the native executable with {@code -Dparley.runner=...} (issue 13), where reflection,
  * resources and class initialisation differ.
  */
@@ -106,6 +107,27 @@ class ProtocolCoreIT {
         assertThat(b.all(f -> "changed".equals(ChatClient.type(f)))).extracting(f -> f.path("seq").asLong())
                 .containsExactly(1L, 2L);
         assertThat(Api.history(bob, channel, "").getString("messages[1].replyTo.preview")).isEqualTo("original, edited");
+    }
+
+    /** Through S3 (s3rver) and the image code (ImageIO), which a native image must carry. */
+    @Test
+    void anImageIsUploadedThumbnailedSentAndReadBack() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String channel = Api.direct(ann, bob);
+        byte[] png = Uploads.png(400, 200);
+        var done = Uploads.upload(ann, channel, "wide.png", "image/png", png);
+        assertThat(done.getInt("width")).isEqualTo(400);
+        assertThat(done.getBoolean("thumbnail")).isTrue();
+        ChatClient a = connect(ann);
+        String id = done.getString("id");
+        a.send(Map.of("type", "send", "channelId", channel, "clientMsgId", "img-1", "text", "", "attachmentIds", List.of(id)));
+        assertThat(a.awaitType("ack").path("seq").asLong()).isEqualTo(1);
+        var read = bob.as().get("/api/v1/attachments/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(Uploads.get(java.net.URI.create(read.getString("url"))).body()).isEqualTo(png);
+        assertThat(Uploads.dimensions(Uploads.get(java.net.URI.create(read.getString("thumbnailUrl"))).body()))
+                .containsExactly(320, 160);
+        assertThat(Api.history(bob, channel, "").getString("messages[0].attachments[0].name")).isEqualTo("wide.png");
     }
 
     @Test

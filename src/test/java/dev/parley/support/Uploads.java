@@ -22,6 +22,29 @@ public final class Uploads {
     private Uploads() {
     }
 
+    /** A slot for the bytes, the upload through its URL, completion: the attachment as completion answers it. */
+    public static io.restassured.path.json.JsonPath upload(Api.User user, String channel, String name, String type,
+            byte[] bytes) {
+        io.restassured.path.json.JsonPath slot = slot(user, channel, name, type, bytes.length);
+        if (!"PUT".equals(slot.getString("uploadMethod"))) {
+            throw new AssertionError("uploads are PUTs, not " + slot.getString("uploadMethod"));
+        }
+        Map<String, String> headers = slot.getMap("uploadHeaders");
+        int status = put(URI.create(slot.getString("uploadUrl")), headers, bytes);
+        if (status != 200) {
+            throw new AssertionError("the upload answered " + status);
+        }
+        return user.as().post("/api/v1/attachments/" + slot.getString("attachment.id") + "/complete").then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    /** An upload slot for a channel (201 expected). */
+    public static io.restassured.path.json.JsonPath slot(Api.User user, String channel, String name, String type,
+            long size) {
+        return user.as().body(Map.of("name", name, "contentType", type, "size", size))
+                .post("/api/v1/channels/" + channel + "/attachments").then().statusCode(201).extract().jsonPath();
+    }
+
     /** PUTs the bytes to the URL with the headers the slot named; the status storage answered. */
     public static int put(URI url, Map<String, String> headers, byte[] bytes) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
