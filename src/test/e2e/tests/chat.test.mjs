@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ParleyServer, SCREENSHOTS, messageTexts, person, send, signUp, unique, until } from './support.mjs';
+import { ParleyServer, SCREENSHOTS, messageTexts, person, png, send, signUp, unique, until } from './support.mjs';
 
 const server = new ParleyServer();
 const people = [];
@@ -216,4 +216,34 @@ test('a reply quotes its original, and the quote jumps to it, loading older hist
   const texts = await messageTexts(bob);
   assert.equal(new Set(texts).size, texts.length, 'no message shown twice');
   await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-reply.png') });
+});
+
+test('a photo and a file reach the other side, the photo as a thumbnail that opens it, and a deletion takes both away', async () => {
+  await chatButton(ann, 'Bob').click();
+  await chatButton(bob, 'Ann').click();
+  await ann.getByLabel('Message', { exact: true }).fill('holiday pictures');
+  await ann.locator('#attach-file').setInputFiles([
+    { name: 'sunset.png', mimeType: 'image/png', buffer: png(640, 400) },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('bring sunscreen') },
+  ]);
+  await until(async () => (await messageTexts(bob)).includes('holiday pictures'), 'Bob has the message');
+  const at = (page) => page.locator('#messages .msg').filter({ hasText: 'holiday pictures' });
+  const thumbnail = at(bob).getByRole('img', { name: 'sunset.png' });
+  await until(async () => thumbnail.evaluate((img) => img.complete && img.naturalWidth > 0), 'the thumbnail loads');
+  assert.deepEqual(await thumbnail.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [320, 200],
+    'a thumbnail of 320 px, not the 640 px original');
+  await at(bob).getByRole('button', { name: /^Open notes\.txt \(15 B\)/ }).waitFor();
+  assert.equal(await ann.locator('#uploading').textContent(), '', 'the upload status clears');
+
+  const [opened] = await Promise.all([bob.waitForEvent('popup'),
+    at(bob).getByRole('button', { name: /^Open image sunset\.png/ }).click()]);
+  await opened.waitForLoadState();
+  assert.match(opened.url(), /\/api\/v1\/media-objects\/media\//, 'the original, from its signed URL');
+  await opened.close();
+  await bob.screenshot({ path: join(SCREENSHOTS, 'desktop-attachments.png') });
+
+  ann.once('dialog', (dialog) => dialog.accept());
+  await at(ann).getByRole('button', { name: /^Delete message/ }).click();
+  await until(async () => !(await messageTexts(bob)).includes('holiday pictures'), 'the deletion reaches Bob');
+  assert.equal(await bob.locator('#messages img[alt="sunset.png"]').count(), 0, 'the thumbnail is gone');
 });

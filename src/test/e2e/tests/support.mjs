@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -95,4 +96,35 @@ export async function send(page, text) {
 
 export function unique(prefix) {
   return `${prefix}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A PNG of one colour, made here (zlib and CRC-32 by hand), for upload tests: no image files in the repository. */
+export function png(width, height, [r, g, b] = [230, 120, 40]) {
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0))]);
+}
+
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -108,13 +108,36 @@ export class Chat extends EventTarget {
   }
 
   // ---- sending
-  send(channelId, text, replyToSeq) {
+  send(channelId, text, replyToSeq, attachments = []) {
     const frame = { type: 'send', channelId, clientMsgId: crypto.randomUUID(), text };
     if (replyToSeq) frame.replyToSeq = replyToSeq;
-    this.outbox.set(frame.clientMsgId, { ...frame, queuedAt: new Date().toISOString() });
+    if (attachments.length) frame.attachmentIds = attachments.map((a) => a.id);
+    this.outbox.set(frame.clientMsgId, { ...frame, attachments, queuedAt: new Date().toISOString() });
     this.saveOutbox();
     this.connection.send(frame);
     this.changed('messages');
+  }
+
+  /**
+   * Uploads a file as an attachment of the channel: a slot, the bytes straight to storage with its signed URL, then
+   * completion (the server checks it and, for images, makes a thumbnail). Resolves to the attachment to send.
+   */
+  async upload(channelId, file) {
+    const slot = await this.api.post(`/channels/${channelId}/attachments`,
+      { name: file.name, contentType: file.type || 'application/octet-stream', size: file.size });
+    const put = await fetch(slot.uploadUrl, { method: slot.uploadMethod, headers: slot.uploadHeaders, body: file });
+    if (!put.ok) throw new Error(`The upload of ${file.name} failed (HTTP ${put.status})`);
+    return this.api.post(`/attachments/${slot.attachment.id}/complete`);
+  }
+
+  /** Short-lived URLs to read an attachment (and its thumbnail), kept until shortly before they expire. */
+  attachmentUrls(id) {
+    this.urls ??= new Map();
+    const held = this.urls.get(id);
+    if (held && Date.parse(held.expiresAt) - Date.now() > 30_000) return Promise.resolve(held);
+    const asked = this.api.get(`/attachments/${id}`).then((view) => { this.urls.set(id, view); return view; });
+    asked.catch(() => this.urls.delete(id));
+    return asked;
   }
 
   /**
@@ -228,7 +251,8 @@ export class Chat extends EventTarget {
     const sent = this.outbox.get(ack.clientMsgId);
     const held = this.messages.get(ack.channelId)?.get(ack.seq);
     if (sent && !held) this.store({ id: ack.id, channelId: ack.channelId, seq: ack.seq, senderId: this.me, text: sent.text,
-      sentAt: ack.sentAt, clientMsgId: ack.clientMsgId, replyTo: sent.replyToSeq ? { seq: sent.replyToSeq } : undefined });
+      sentAt: ack.sentAt, clientMsgId: ack.clientMsgId, replyTo: sent.replyToSeq ? { seq: sent.replyToSeq } : undefined,
+      attachments: sent.attachments });
     this.settle(ack.clientMsgId);
     this.changed('messages');
   }

@@ -187,6 +187,31 @@ $('composer').addEventListener('submit', (event) => {
   $('message-text').value = '';
 });
 
+// Files chosen: uploaded one after another, then sent as one message with what is typed (which may be nothing).
+$('attach-file').addEventListener('change', async () => {
+  const input = $('attach-file');
+  const files = [...input.files].slice(0, 10);
+  input.value = '';
+  const channelId = chat?.activeId;
+  if (!files.length || !channelId) return;
+  const uploaded = await act('conversation-error', async () => {
+    const done = [];
+    for (const [i, file] of files.entries()) {
+      $('uploading').textContent = `Uploading ${file.name} (${i + 1} of ${files.length})…`;
+      done.push(await chat.upload(channelId, file));
+    }
+    return done;
+  });
+  $('uploading').textContent = '';
+  if (!uploaded) return;
+  view.scrollToEnd = true;
+  const replyTo = view.replyingTo?.channelId === channelId ? view.replyingTo.seq : undefined;
+  chat.send(channelId, $('message-text').value, replyTo, uploaded);
+  view.replyingTo = null;
+  view.renderReplying();
+  $('message-text').value = '';
+});
+
 // Enter sends, Shift+Enter starts a new line.
 $('message-text').addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

@@ -47,7 +47,8 @@ export class View {
       element('span', { class: 'dot', 'data-status': status || 'none', 'aria-hidden': 'true' }),
       element('span', {}, element('span', { class: 'channel-name', text: title }),
         element('span', { class: 'channel-last',
-          text: !last ? 'No messages yet' : last.deletedAt ? 'Message deleted' : preview(last.text) })),
+          text: !last ? 'No messages yet' : last.deletedAt ? 'Message deleted'
+            : last.text ? preview(last.text) : `📎 ${last.attachments?.[0]?.name ?? 'Attachment'}` })),
       unread ? element('span', { class: 'badge', text: String(unread), 'aria-hidden': 'true' }) : null);
       return element('li', {}, button);
     }));
@@ -83,7 +84,8 @@ export class View {
     const lastSeenOwn = messages.filter((m) => m.senderId === chat.me && m.seq <= seen).at(-1);
     const items = messages.map((m) => this.messageItem(m, m === lastSeenOwn));
     for (const pending of chat.pendingOf(channel.id)) {
-      items.push(this.messageItem({ senderId: chat.me, text: pending.text, sentAt: pending.queuedAt }, false, 'pending'));
+      items.push(this.messageItem({ senderId: chat.me, text: pending.text, sentAt: pending.queuedAt,
+        attachments: pending.attachments }, false, 'pending'));
     }
     const previousHeight = list.scrollHeight;
     const previousTop = list.scrollTop;
@@ -119,7 +121,8 @@ export class View {
         stored && chat.mayDelete(message) ? element('button', { type: 'button', class: 'msg-action', text: 'Delete',
           'aria-label': `Delete message ${message.seq}`, onclick: () => this.onDeleteMessage(message) }) : null),
       message.replyTo ? this.quote(message) : null,
-      element('p', { class: 'text', text: deleted ? 'Message deleted' : message.text }),
+      deleted || message.text ? element('p', { class: 'text', text: deleted ? 'Message deleted' : message.text }) : null,
+      !deleted && message.attachments?.length ? this.attachmentList(message.attachments) : null,
       stored && !deleted ? this.reactionBar(message) : null,
       seen ? element('p', { class: 'seen', text: 'Seen' }) : null);
   }
@@ -131,6 +134,25 @@ export class View {
     return element('button', { type: 'button', class: 'quote', text: `↪ ${who}: ${deleted ? 'Message deleted' : preview ?? ''}`,
       'aria-label': `Show the message replied to, from ${who}`,
       onclick: () => this.onShowOriginal(message.channelId, seq) });
+  }
+
+  /**
+   * A message's files: images as thumbnails, other files as their name and size; a click opens the file. URLs are
+   * asked for when shown (they are short-lived, and only members get them).
+   */
+  attachmentList(attachments) {
+    return element('ul', { class: 'attachments' }, ...attachments.map((a) => {
+      const label = `${a.name} (${size(a.size)})`;
+      const open = () => this.chat.attachmentUrls(a.id).then((view) => window.open(view.url, '_blank', 'noopener'));
+      if (!a.thumbnail) {
+        return element('li', {}, element('button', { type: 'button', class: 'file', text: `📎 ${label}`,
+          'aria-label': `Open ${label}`, onclick: open }));
+      }
+      const image = element('img', { alt: a.name, width: thumbnailSize(a).width, height: thumbnailSize(a).height });
+      this.chat.attachmentUrls(a.id).then((view) => { image.src = view.thumbnailUrl; }).catch(() => {});
+      return element('li', {}, element('button', { type: 'button', class: 'image', 'aria-label': `Open image ${label}`,
+        onclick: open }, image));
+    }));
   }
 
   /** Scrolls to a loaded message and marks it for a moment. */
@@ -174,6 +196,18 @@ export class View {
     const typers = this.chat.activeId ? this.chat.typers(this.chat.activeId) : [];
     $('typing').textContent = typers.length ? `${typers.map((id) => this.chat.nameOf(id)).join(', ')} typing…` : '';
   }
+}
+
+/** What the thumbnail will measure (at most 320 px on its longest edge), so the list does not jump when it loads. */
+function thumbnailSize({ width, height }) {
+  const scale = Math.min(1, 320 / Math.max(width || 1, height || 1));
+  return { width: Math.max(1, Math.round((width || 1) * scale)), height: Math.max(1, Math.round((height || 1) * scale)) };
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function preview(text) {
