@@ -275,6 +275,70 @@ resource "aws_sns_platform_application" "fcm" {
 }
 
 ################################################################################
+# S3: attachments. Clients upload and download with presigned URLs; nothing is public. uploads/ holds bytes until
+# their upload is completed (then moved to media/); abandoned ones expire after a day. media/ is kept as long as its
+# message: deleting the message deletes its objects.
+################################################################################
+
+resource "aws_s3_bucket" "media" {
+  bucket = "${var.name}-media-${data.aws_caller_identity.current.account_id}"
+  tags   = local.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "media" {
+  bucket                  = aws_s3_bucket.media.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "media" {
+  bucket = aws_s3_bucket.media.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "media" {
+  bucket = aws_s3_bucket.media.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "media" {
+  bucket = aws_s3_bucket.media.id
+  rule {
+    id     = "abandoned-uploads"
+    status = "Enabled"
+    filter {
+      prefix = "uploads/"
+    }
+    expiration {
+      days = 1
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+# Browsers PUT and GET the presigned URLs straight from the web client's origins.
+resource "aws_s3_bucket_cors_configuration" "media" {
+  count  = length(var.media_cors_origins) > 0 ? 1 : 0
+  bucket = aws_s3_bucket.media.id
+  cors_rule {
+    allowed_methods = ["PUT", "GET"]
+    allowed_origins = var.media_cors_origins
+    allowed_headers = ["content-type"]
+    max_age_seconds = 3600
+  }
+}
+
+################################################################################
 # IAM role for the pods' service account (IRSA), least privilege
 ################################################################################
 
@@ -283,11 +347,28 @@ data "aws_iam_policy_document" "parley" {
     sid = "History"
     actions = [
       "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
       "dynamodb:PutItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:UpdateItem",
       "dynamodb:Query",
       "dynamodb:DescribeTable",
     ]
     resources = [aws_dynamodb_table.messages.arn, aws_dynamodb_table.client_ids.arn]
+  }
+
+  # Heads, moves (copy + delete), thumbnails and deletions; the presigned URLs pods sign act with these rights too.
+  statement {
+    sid       = "AttachmentObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.media.arn}/*"]
+  }
+
+  # Without it a HEAD of a missing object answers 403, not 404; also the readiness check (HeadBucket).
+  statement {
+    sid       = "AttachmentBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.media.arn]
   }
 
   statement {

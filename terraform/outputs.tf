@@ -42,6 +42,11 @@ output "parley_dynamodb_client_ids_table" {
   value       = aws_dynamodb_table.client_ids.name
 }
 
+output "parley_media_bucket" {
+  description = "PARLEY_MEDIA_BUCKET: the S3 bucket of attachments (QUARKUS_S3_AWS_REGION is the region)."
+  value       = aws_s3_bucket.media.id
+}
+
 output "parley_push_apns_application_arn" {
   description = "PARLEY_PUSH_APNS_APPLICATION_ARN: SNS platform application for iOS devices."
   value       = aws_sns_platform_application.apns.arn
@@ -74,6 +79,8 @@ output "parley_config" {
     QUARKUS_SNS_AWS_REGION           = var.region
     PARLEY_DYNAMODB_MESSAGES_TABLE   = aws_dynamodb_table.messages.name
     PARLEY_DYNAMODB_CLIENT_IDS_TABLE = aws_dynamodb_table.client_ids.name
+    QUARKUS_S3_AWS_REGION            = var.region
+    PARLEY_MEDIA_BUCKET              = aws_s3_bucket.media.id
     PARLEY_PUSH_APNS_APPLICATION_ARN = aws_sns_platform_application.apns.arn
     PARLEY_PUSH_FCM_APPLICATION_ARN  = aws_sns_platform_application.fcm.arn
     PARLEY_CLUSTER_REPLICATION_FACTOR = "3"

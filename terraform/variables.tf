@@ -142,3 +142,9 @@ variable "fcm_service_account_json" {
   description = "Firebase service account JSON (FCM HTTP v1) for the SNS platform application."
   sensitive   = true
 }
+
+variable "media_cors_origins" {
+  type        = list(string)
+  description = "Browser origins of web clients (https://chat.example.com) allowed to upload and download attachments straight from the S3 bucket; empty: no CORS rule."
+  default     = []
+}

@@ -90,3 +90,36 @@ test('the pods\' IAM role may use only these tables and these platform applicati
   assert.deepEqual(history.resources.sort(), ['${aws_dynamodb_table.client_ids.arn}', '${aws_dynamodb_table.messages.arn}']);
   assert.ok(!history.actions.some((a) => a.includes('Delete') || a.includes('Scan')), 'no deletes or scans of history');
 });
+
+test('attachments: a private, encrypted bucket whose abandoned uploads expire, and pods that may touch only its objects', () => {
+  const bucket = root.resource.aws_s3_bucket.media[0];
+  assert.ok(bucket.bucket.includes('${var.name}'), 'named after the deployment');
+  const block = root.resource.aws_s3_bucket_public_access_block.media[0];
+  for (const flag of ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets']) {
+    assert.equal(block[flag], true, flag);
+  }
+  const sse = root.resource.aws_s3_bucket_server_side_encryption_configuration.media[0];
+  assert.ok(sse.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm);
+  const [rule] = root.resource.aws_s3_bucket_lifecycle_configuration.media[0].rule;
+  assert.equal(rule.filter[0].prefix, 'uploads/', 'only never-completed uploads expire (ObjectStore keys, AttachmentService)');
+  assert.equal(rule.expiration[0].days, 1);
+  const attachments = readFileSync(join(ROOT, 'src/main/java/dev/parley/media/StoredAttachment.java'), 'utf8');
+  assert.ok(attachments.includes('"uploads/" + id') && attachments.includes('"media/" + id'), 'the keys the rule assumes');
+
+  const statements = root.data.aws_iam_policy_document.parley[0].statement;
+  const objects = statements.find((s) => s.sid === 'AttachmentObjects');
+  assert.deepEqual(objects.resources, ['${aws_s3_bucket.media.arn}/*']);
+  assert.deepEqual(objects.actions.sort(), ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+  assert.deepEqual(statements.find((s) => s.sid === 'AttachmentBucket').resources, ['${aws_s3_bucket.media.arn}']);
+  assert.equal(root.output.parley_config[0].value.PARLEY_MEDIA_BUCKET, '${aws_s3_bucket.media.id}');
+  assert.equal(appDefault('bucket'), 'parley-media', 'the bucket setting Terraform\'s output overrides');
+});
+
+test('the pods may make every DynamoDB call the stores make', () => {
+  const sources = ['DynamoMessageStore', 'DynamoChangeStore', 'DynamoChannelAppender', 'DynamoItems', 'DynamoResends']
+    .map((name) => readFileSync(join(ROOT, `src/main/java/dev/parley/message/${name}.java`), 'utf8')).join('\n');
+  const used = new Set([...sources.matchAll(/\b(\w+)Request\.builder/g)].map((m) => m[1])
+    .filter((call) => call !== 'CreateTable' && call !== 'Put' && call !== 'Write')); // tables are Terraform's; Put/Write are parts of a batch
+  const allowed = root.data.aws_iam_policy_document.parley[0].statement.find((s) => s.sid === 'History').actions;
+  for (const call of used) assert.ok(allowed.includes(`dynamodb:${call}`), `dynamodb:${call} is allowed`);
+});
