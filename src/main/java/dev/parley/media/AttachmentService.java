@@ -82,7 +82,8 @@ public class AttachmentService {
         }
         channels.requireMember(channelId, userId);
         if (!uploads.tryAcquire(userId)) {
-            throw new DomainException(ErrorCode.RATE_LIMITED, "too many uploads; slow down");
+            throw new dev.parley.common.RateLimitedException(
+                    "too many uploads; try again in " + uploads.secondsToNext() + " s", uploads.secondsToNext());
         }
         StoredAttachment row = new StoredAttachment();
         row.id = Ids.newId();

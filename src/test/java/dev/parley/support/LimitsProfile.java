@@ -19,7 +19,8 @@ public class LimitsProfile implements QuarkusTestProfile {
             Map.entry("parley.limits.login-per-address-per-second", "0.0003"),
             Map.entry("parley.limits.login-per-username-per-second", "0.0003"),
             Map.entry("parley.limits.signup-per-address-per-second", "0.0003"),
-            Map.entry("parley.channels.max-per-user", "3"));
+            Map.entry("parley.channels.max-per-user", "3"), Map.entry("parley.media.upload-burst", "3"),
+            Map.entry("parley.media.uploads-per-second", "0.0003"));
 
     @Override
     public Map<String, String> getConfigOverrides() {
