@@ -39,8 +39,7 @@ public class AttachmentsTest extends SocketTest {
             frame.put("text", text);
         }
         client.send(frame);
-        return client.await(f -> ("ack".equals(ChatClient.type(f)) || "error".equals(ChatClient.type(f)))
-                && clientMsgId.equals(f.path(f.has("ref") ? "ref" : "clientMsgId").asText()));
+        return client.awaitAnswerTo(clientMsgId);
     }
 
     @Test

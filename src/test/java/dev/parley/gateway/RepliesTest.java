@@ -25,8 +25,7 @@ public class RepliesTest extends SocketTest {
                 "text", text));
         frame.put("replyToSeq", replyToSeq);
         client.send(frame);
-        return client.await(f -> ("ack".equals(ChatClient.type(f)) || "error".equals(ChatClient.type(f)))
-                && clientMsgId.equals(f.path(f.has("ref") ? "ref" : "clientMsgId").asText()));
+        return client.awaitAnswerTo(clientMsgId);
     }
 
     @Test

@@ -100,6 +100,12 @@ public final class ChatClient implements AutoCloseable {
         return Waits.until(() -> first(match), "a frame matching the test's condition; got " + snapshot());
     }
 
+    /** The answer to a send: its ack, or the error frame that refused it (matched by clientMsgId). */
+    public JsonNode awaitAnswerTo(String clientMsgId) {
+        return await(f -> ("ack".equals(type(f)) && clientMsgId.equals(f.path("clientMsgId").asText()))
+                || ("error".equals(type(f)) && clientMsgId.equals(f.path("ref").asText())));
+    }
+
     public JsonNode awaitType(String type) {
         return await(f -> type.equals(type(f)));
     }
