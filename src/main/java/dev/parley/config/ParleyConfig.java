@@ -261,7 +261,7 @@ public interface ParleyConfig {
         @WithDefault("320")
         int thumbnailSize();
 
-        /** Images with more pixels than this get no thumbnail (decoding them would cost too much memory). */
+        /** Images with more pixels than this get no thumbnail (even subsampled, decoding them costs too much time). */
         @WithDefault("40000000")
         long maxThumbnailPixels();
 

@@ -121,7 +121,7 @@ public class AttachmentService {
         }
         objects.move(row.uploadKey(), row.mediaKey());
         if (Thumbnails.isImage(row.contentType)) {
-            thumbnail(row);
+            measureAndThumbnail(row);
         }
         QuarkusTransaction.requiringNew().run(() -> {
             StoredAttachment managed = attachments.findById(row.id);
@@ -134,17 +134,33 @@ public class AttachmentService {
         return row.description();
     }
 
-    private void thumbnail(StoredAttachment row) {
-        Optional<Thumbnails.Result> made;
+    /**
+     * An image's dimensions from its header; then, if it is not too large to decode, a thumbnail (a second read of
+     * the object: the header is read alone so that measuring never decodes).
+     */
+    private void measureAndThumbnail(StoredAttachment row) {
+        Optional<ImageHeaders.Size> size;
         try (InputStream in = objects.open(row.mediaKey())) {
-            made = Thumbnails.of(in, config.thumbnailSize(), config.maxThumbnailPixels());
+            size = ImageHeaders.of(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        made.ifPresent(result -> {
-            objects.put(row.thumbnailKey(), result.jpeg(), "image/jpeg");
-            row.width = result.width();
-            row.height = result.height();
+        if (size.isEmpty()) {
+            return;
+        }
+        row.width = size.get().width();
+        row.height = size.get().height();
+        if ((long) row.width * row.height > config.maxThumbnailPixels() || !Thumbnails.AVAILABLE) {
+            return;
+        }
+        Optional<byte[]> jpeg;
+        try (InputStream in = objects.open(row.mediaKey())) {
+            jpeg = Thumbnails.of(in, size.get(), config.thumbnailSize());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jpeg.ifPresent(bytes -> {
+            objects.put(row.thumbnailKey(), bytes, "image/jpeg");
             row.thumbnail = true;
         });
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -43,8 +44,8 @@ public class S3ObjectStore implements ObjectStore {
             try {
                 s3.createBucket(b -> b.bucket(bucket));
                 LOG.infof("Created S3 bucket %s", bucket);
-            } catch (BucketAlreadyOwnedByYouException another) {
-                // another pod created it first
+            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException another) {
+                check(); // another pod created it first (S3 says "owned by you", s3rver "exists"): it must answer now
             }
         }
     }

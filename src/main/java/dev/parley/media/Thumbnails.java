@@ -10,26 +10,26 @@ import java.util.Iterator;
 import java.util.Optional;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ImageMode;
+
 /**
- * An image's dimensions and a small JPEG of it, with the JDK's own ImageIO (PNG, JPEG, GIF, BMP). The dimensions are
- * read from the header first, so an image of too many pixels (a decompression bomb) is never decoded. Anything
- * ImageIO cannot read, or a native image built without AWT, gives no thumbnail rather than a failed upload.
+ * A small JPEG of an image, with the JDK's own ImageIO (PNG, JPEG, GIF, BMP). The image is decoded subsampled, at
+ * about twice the thumbnail's size, so a 40-megapixel photo costs a few megabytes of heap, not 160. The native
+ * executable is built without AWT (quarkus-awt needs the JDK's AWT libraries beside the binary, which the image build
+ * here cannot ship), so native pods make no thumbnails: images keep their dimensions ({@link ImageHeaders}) and are
+ * shown from their own URL. Anything ImageIO cannot read gives no thumbnail rather than a failed upload.
  */
 final class Thumbnails {
 
     private static final Logger LOG = Logger.getLogger(Thumbnails.class);
-
-    record Result(int width, int height, byte[] jpeg) {
-    }
-
-    static {
-        ImageIO.setUseCache(false); // decode in memory: no temporary files under the pod's /tmp
-    }
+    /** True where ImageIO can run: on the JVM. */
+    static final boolean AVAILABLE = ImageMode.current() != ImageMode.NATIVE_RUN;
 
     private Thumbnails() {
     }
@@ -38,8 +38,12 @@ final class Thumbnails {
         return contentType.startsWith("image/");
     }
 
-    /** The image's size and thumbnail; empty when it cannot be read or has more than {@code maxPixels}. */
-    static Optional<Result> of(InputStream bytes, int maxEdge, long maxPixels) {
+    /** A JPEG of at most {@code maxEdge} pixels on its longest edge; empty when the image cannot be read. */
+    static Optional<byte[]> of(InputStream bytes, ImageHeaders.Size size, int maxEdge) {
+        if (!AVAILABLE) {
+            return Optional.empty();
+        }
+        ImageIO.setUseCache(false); // decode in memory: no temporary files under the pod's /tmp
         try (ImageInputStream in = ImageIO.createImageInputStream(bytes)) {
             Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -48,13 +52,10 @@ final class Thumbnails {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if ((long) width * height > maxPixels || width < 1 || height < 1) {
-                    return Optional.empty();
-                }
-                BufferedImage image = reader.read(0);
-                return Optional.of(new Result(width, height, jpeg(scaled(image, maxEdge))));
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = Math.max(1, Math.max(size.width(), size.height()) / (2 * maxEdge));
+                param.setSourceSubsampling(step, step, 0, 0);
+                return Optional.of(jpeg(scaled(reader.read(0, param), maxEdge)));
             } finally {
                 reader.dispose();
             }

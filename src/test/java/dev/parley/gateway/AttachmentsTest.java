@@ -91,6 +91,20 @@ public class AttachmentsTest extends SocketTest {
         assertThat(Uploads.get(URI.create(redirect)).body()).isEqualTo(png);
     }
 
+    /** Only the header is read to measure: a huge image gets its dimensions, and no thumbnail (never decoded). */
+    @Test
+    void anImageOfTooManyPixelsIsMeasuredButNotDecoded() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String direct = Api.direct(ann, bob);
+        byte[] png = Uploads.png(8, 8);
+        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(10_000).putInt(5_000); // IHDR claims 10,000 x 5,000 (50 MP)
+        JsonPath done = upload(ann, direct, "huge.png", "image/png", png);
+        assertThat(done.getInt("width")).isEqualTo(10_000);
+        assertThat(done.getInt("height")).isEqualTo(5_000);
+        assertThat(done.getMap("")).doesNotContainKey("thumbnail");
+    }
+
     @Test
     void aFileThatIsNoImageTravelsWithTextAndNoThumbnail() {
         User ann = Api.newUser("ann");
