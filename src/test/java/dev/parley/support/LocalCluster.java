@@ -29,8 +29,9 @@ public final class LocalCluster {
             System.out.printf("Parley pod %d: %s  (WebSocket %s, log %s)%n", i, pod.baseUri(), pod.wsUri(),
                     logs.resolve("pod" + i + ".log"));
         }
-        System.out.printf("Stack: PostgreSQL %s, Redis 127.0.0.1:%d, Kafka %s, DynamoDB (dynalite) http://127.0.0.1:%d%n",
-                stack.jdbcUrl(), stack.redisPort(), stack.kafkaBootstrap(), stack.dynamoPort());
+        System.out.printf("Stack: PostgreSQL %s, Redis 127.0.0.1:%d, Kafka %s, DynamoDB (dynalite) http://127.0.0.1:%d, "
+                + "S3 (s3rver) %s%n", stack.jdbcUrl(), stack.redisPort(), stack.kafkaBootstrap(), stack.dynamoPort(),
+                stack.s3Url());
         System.out.println("Press Ctrl-C to stop everything.");
         new CountDownLatch(1).await();
     }
