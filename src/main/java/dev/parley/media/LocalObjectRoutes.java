@@ -99,8 +99,7 @@ public class LocalObjectRoutes {
 
     private static void download(RoutingContext context, LocalDiskObjectStore store, LocalDiskObjectStore.Grant grant) {
         HttpServerResponse response = context.response();
-        String disposition = (grant.inline() ? "inline" : "attachment") + "; filename*=UTF-8''"
-                + java.net.URLEncoder.encode(grant.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String disposition = ObjectStore.contentDisposition(grant.fileName(), grant.inline());
         String file = store.file(grant.key()).toString();
         context.vertx().fileSystem().exists(file).onComplete(exists -> {
             if (exists.failed() || !exists.result()) {

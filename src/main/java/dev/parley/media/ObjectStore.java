@@ -48,4 +48,10 @@ public interface ObjectStore {
 
     /** Throws unless storage answers (the readiness check). */
     void check();
+
+    /** The Content-Disposition a download URL answers with: shown in place, or a download named after the file. */
+    static String contentDisposition(String fileName, boolean inline) {
+        return (inline ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

@@ -67,8 +67,7 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI presignDownload(String key, String contentType, String fileName, boolean inline, Duration ttl) {
-        String disposition = (inline ? "inline" : "attachment") + "; filename*=UTF-8''"
-                + java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String disposition = ObjectStore.contentDisposition(fileName, inline);
         return toUri(presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(o -> o.bucket(bucket)
                 .key(key).responseContentType(contentType).responseContentDisposition(disposition)
                 .responseCacheControl("private, max-age=300"))).url());
