@@ -52,6 +52,7 @@ public class ClusterNode {
     private final Event<PodLeaving> podLeaving;
     private final Event<PodForgotten> podForgotten;
     private final HealthRegistry readiness;
+    private final Instance<StartupWork> startup;
     private ScheduledExecutorService heartbeat;
     private volatile PodInbox inbox;
     private volatile RequestServer requests;
@@ -62,7 +63,8 @@ public class ClusterNode {
             Instance<PodDirectory> directory, Instance<PodBus> bus, Instance<Redis> redis,
             Instance<RequestHandler> requestHandler, @Any Instance<InboxHandler> inboxHandlers, MeterRegistry metrics,
             Event<PodDied> podDied, Event<PodLeaving> podLeaving, Event<PodForgotten> podForgotten,
-            @Readiness HealthRegistry readiness) {
+            @Readiness HealthRegistry readiness, Instance<StartupWork> startup) {
+        this.startup = startup;
         this.podForgotten = podForgotten;
         this.config = config;
         this.kafka = kafka;
@@ -83,6 +85,11 @@ public class ClusterNode {
         if (config.mode() != ParleyConfig.Mode.CLUSTER) {
             return;
         }
+        startup.get().run("Joining the cluster", this::join);
+    }
+
+    /** Off the start path (see {@link StartupWork}): readiness is down until the pod has joined. */
+    private void join() {
         topics.get().ensureExist();
         registerReadiness();
         directory.get().heartbeat();
@@ -99,6 +106,9 @@ public class ClusterNode {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (config.mode() == ParleyConfig.Mode.CLUSTER) {
+            startup.get().awaitSettled(Duration.ofSeconds(30)); // a pod half joined leaves as one that joined
+        }
         if (requests == null) {
             return; // never joined
         }

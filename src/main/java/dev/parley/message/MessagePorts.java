@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.parley.cluster.ServerCheck;
+import dev.parley.cluster.StartupWork;
 import dev.parley.config.ParleyConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.HealthRegistry;
@@ -20,19 +21,21 @@ public class MessagePorts {
 
     /**
      * Built at start: in cluster mode its tables are checked (created in dev and test) and DynamoDB joins the
-     * readiness checks before the pod takes traffic.
+     * readiness checks before the pod takes traffic, off the start path (readiness waits for it).
      */
     @Produces
     @ApplicationScoped
     @Startup
     MessageStore store(ParleyConfig config, Instance<PostgresMessageStore> postgres, Instance<DynamoMessageStore> dynamo,
-            Instance<DynamoTables> tables, @Readiness HealthRegistry readiness) {
+            Instance<DynamoTables> tables, @Readiness HealthRegistry readiness, Instance<StartupWork> startup) {
         if (config.mode() != ParleyConfig.Mode.CLUSTER) {
             return postgres.get();
         }
         DynamoTables dynamoTables = tables.get();
-        dynamoTables.ensureExist();
-        readiness.register("DynamoDB", ServerCheck.of("DynamoDB", dynamoTables::check));
+        startup.get().run("DynamoDB tables", () -> {
+            dynamoTables.ensureExist();
+            readiness.register("DynamoDB", ServerCheck.of("DynamoDB", dynamoTables::check));
+        });
         return dynamo.get();
     }
 

@@ -112,6 +112,15 @@ public final class ParleyProcess implements AutoCloseable {
     }
 
     public ParleyProcess start() {
+        launch();
+        // Several pods starting at once beside the whole stack on two busy cores can take longer than a test step.
+        Waits.until(() -> isReady() ? Boolean.TRUE : null, "Parley on port " + port + " to be ready (log: " + log + ")",
+                STARTUP_TIMEOUT);
+        return this;
+    }
+
+    /** Starts the process without waiting for it to be ready: for tests of the start itself. */
+    public ParleyProcess launch() {
         List<String> command = new ArrayList<>();
         if (NATIVE_RUNNER.isBlank()) {
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
@@ -131,10 +140,24 @@ public final class ParleyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + jar, e);
         }
-        // Several pods starting at once beside the whole stack on two busy cores can take longer than a test step.
-        Waits.until(() -> isReady() ? Boolean.TRUE : null, "Parley on port " + port + " to be ready (log: " + log + ")",
-                STARTUP_TIMEOUT);
         return this;
+    }
+
+    /** The process's exit status once it has exited; empty while it runs. */
+    public java.util.OptionalInt exitStatus() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /** Whether /q/health/ready answers 200 right now (false while it does not answer at all). */
+    public boolean answersReady() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) managementUri().resolve("/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** SIGTERM, as Kubernetes or systemd stop a process, and wait for it to exit. */
@@ -197,14 +220,7 @@ public final class ParleyProcess implements AutoCloseable {
             throw new AssertionError("Parley exited with " + process.exitValue() + "; see " + log + ", which ends:\n"
                     + lastLines(40));
         }
-        try {
-            HttpURLConnection connection = (HttpURLConnection) managementUri().resolve("/q/health/ready").toURL().openConnection();
-            connection.setConnectTimeout(1000);
-            connection.setReadTimeout(5000);
-            return connection.getResponseCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        return answersReady();
     }
 
     /** The log's last lines, for a failure message that shows why without the file (CI keeps only its output). */
