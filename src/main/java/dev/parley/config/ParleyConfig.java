@@ -236,6 +236,23 @@ public interface ParleyConfig {
 
         @WithDefault("15s")
         Duration podTtl();
+
+        /**
+         * How long Parley's Kafka producers wait to fill a batch (linger.ms). Longer: fewer, larger requests for the
+         * brokers and the pods' network threads, each record that much later.
+         */
+        @WithDefault("1ms")
+        Duration producerLinger();
+
+        /**
+         * A fetch of Parley's consumers answers once it has this many bytes (fetch.min.bytes) or after fetch-max-wait.
+         * 1: at once, whatever is there.
+         */
+        @WithDefault("1")
+        int fetchMinBytes();
+
+        @WithDefault("500ms")
+        Duration fetchMaxWait();
     }
 
     /** Attachments: bytes go straight to object storage (a local folder in embedded mode, S3 in cluster mode). */
