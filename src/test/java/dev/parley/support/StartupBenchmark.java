@@ -13,11 +13,10 @@ import java.util.function.IntFunction;
 /**
  * Measures the packaged application's start: milliseconds from process start to the first answered request
  * (GET /q/health/live answering 200) and to readiness (GET /q/health/ready answering 200: the database, and in
- * cluster mode Kafka, Redis and DynamoDB, reached), and resident memory (VmRSS) once ready. Variants: the jar in
- * embedded and cluster mode, each without and with the class-data archive the build leaves beside it (AppCDS), and a
- * native executable in cluster mode when given one (second argument). Runs go round the variants in turn, so a
- * machine that slows down for a while slows every variant alike. Run by scripts/measure-startup.sh; results go in
- * docs/operations.md with the machine they came from.
+ * cluster mode the start-up work done and Kafka, Redis, DynamoDB and S3 reached), and resident memory (VmRSS) once
+ * ready. Variants: the jar in embedded and cluster mode, and a native executable in cluster mode when given one
+ * (second argument). Runs go round the variants in turn, so a machine that slows down for a while slows every
+ * variant alike. Run by scripts/measure-startup.sh; results go in docs/operations.md with the machine they came from.
  *
  * <p>
  * System properties: {@code startup.modes} (embedded,cluster), {@code startup.jvmArgs} (extra options for the
