@@ -1,12 +1,14 @@
 package dev.parley.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +25,8 @@ import io.smallrye.health.api.HealthRegistry;
  * cluster's topics, tables and bucket and joining the cluster. Each piece runs on a thread of its own, beside the
  * rest of the start and beside each other, so the start does not wait for one server's answer after another.
  * Readiness says DOWN ("Start-up", with what is still running) until every piece is done, so no traffic arrives
- * before; a piece that fails ends the process with status 1, as a failed start does.
+ * before; a piece that fails keeps readiness DOWN ("failed") and ends the process with status 1, as a failed start
+ * does.
  */
 @ApplicationScoped
 public class StartupWork {
@@ -41,11 +44,25 @@ public class StartupWork {
     StartupWork(HealthRegistry readiness, IntConsumer exit) {
         this.exit = exit;
         readiness.register("Start-up", () -> {
-            var running = pieces.entrySet().stream().filter(p -> !p.getValue().isDone()).map(Map.Entry::getKey).sorted()
-                    .toList();
-            return running.isEmpty() ? HealthCheckResponse.up("Start-up")
-                    : HealthCheckResponse.named("Start-up").down().withData("running", String.join(", ", running)).build();
+            List<String> running = names(p -> !p.isDone());
+            List<String> failed = names(CompletableFuture::isCompletedExceptionally);
+            if (running.isEmpty() && failed.isEmpty()) {
+                return HealthCheckResponse.up("Start-up");
+            }
+            // A failed piece keeps the pod unready until the exit it asked for has ended the process.
+            var down = HealthCheckResponse.named("Start-up").down();
+            if (!running.isEmpty()) {
+                down.withData("running", String.join(", ", running));
+            }
+            if (!failed.isEmpty()) {
+                down.withData("failed", String.join(", ", failed));
+            }
+            return down.build();
         });
+    }
+
+    private List<String> names(Predicate<CompletableFuture<Void>> which) {
+        return pieces.entrySet().stream().filter(p -> which.test(p.getValue())).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** Runs the piece on a thread of its own; the pod is not ready until it has returned. */

@@ -48,8 +48,9 @@ class StartupWorkTest {
         });
 
         assertThat(exited.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(checks.get("Start-up").call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP)
-                .as("nothing is left running; the process is on its way out");
+        HealthCheckResponse afterFailure = checks.get("Start-up").call();
+        assertThat(afterFailure.getStatus()).as("unready until the process has gone").isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(afterFailure.getData().orElseThrow()).containsEntry("failed", "DynamoDB tables");
     }
 
     @Test
