@@ -199,6 +199,13 @@ public final class ParleyProcess implements AutoCloseable {
         }
     }
 
+    /** Starts the process again if it has exited (a test that killed it and failed before restarting it). */
+    public void restartIfDead() {
+        if (process == null || !process.isAlive()) {
+            start();
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() {
         process.destroyForcibly();
