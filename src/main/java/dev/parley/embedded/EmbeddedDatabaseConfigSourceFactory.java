@@ -16,13 +16,19 @@ import io.smallrye.config.ConfigValue;
  */
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
+    /**
+     * Set on the run in which the build records the classes for the start-up archive (AppCDS): that run stops
+     * after the application is loaded, before any shutdown hook, so a database started in it would be left running.
+     */
+    static final String ARCHIVE_RUN = "quarkus.appcds.generate";
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         String mode = valueOf(context, "parley.mode", "embedded");
         if (!"embedded".equalsIgnoreCase(mode)) {
             return List.of();
         }
-        if (valueOf(context, EmbeddedDatabaseConfigSource.JDBC_URL, null) != null) {
+        if (valueOf(context, EmbeddedDatabaseConfigSource.JDBC_URL, null) != null || Boolean.getBoolean(ARCHIVE_RUN)) {
             return List.of();
         }
         Path dataDir = Path.of(valueOf(context, "parley.data-dir", "./data"));

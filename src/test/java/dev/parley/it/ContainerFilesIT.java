@@ -17,7 +17,7 @@ class ContainerFilesIT {
     private static final Path DOCKER = Path.of("src", "main", "docker");
 
     @Test
-    void theJvmImageCopiesTheFastJarLayoutTheBuildProduced() throws Exception {
+    void theJvmImageCopiesTheJarLayoutTheBuildProduced() throws Exception {
         List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile.jvm"));
         assertThat(lines).anyMatch(line -> line.startsWith("FROM ") && line.contains("openjdk-17"));
         for (String line : lines) {
@@ -28,6 +28,20 @@ class ContainerFilesIT {
             }
         }
         assertThat(Path.of("target/quarkus-app/quarkus-run.jar")).exists();
+    }
+
+    @Test
+    void theJvmImageMakesItsStartupArchiveWithItsOwnJdkAndStartsWithIt() throws Exception {
+        String text = Files.readString(DOCKER.resolve("Dockerfile.jvm"));
+        // Made in the image (an archive only fits the JDK build that wrote it), from the directory the pod runs in.
+        assertThat(text).contains("WORKDIR /deployments")
+                .contains("RUN java -XX:ArchiveClassesAtExit=app-cds.jsa -Dquarkus.appcds.generate=true -jar quarkus-run.jar")
+                .contains("-XX:SharedArchiveFile=app-cds.jsa").contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+        assertThat(text.indexOf("WORKDIR /deployments")).isLessThan(text.indexOf("RUN java"));
+        assertThat(text).as("the build's own archive is another JDK's").doesNotContain("COPY --chown=185 target/quarkus-app/app-cds.jsa");
+        // The layout the JDK's class loader can archive: every class on the manifest's class path.
+        assertThat(Files.readString(Path.of("src/main/resources/application.properties")))
+                .contains("quarkus.package.jar.aot.enabled=true").contains("quarkus.package.jar.aot.type=AppCDS");
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class ParleyProcess implements AutoCloseable {
     /** The management interface's port (health, metrics): kept across restarts, like the public one. */
     private final int managementPort = freePort();
     private Process process;
+    private List<String> jvmOptions = List.of();
 
     /** Tests and benchmarks sign up and log in many users from one address: the per-address budgets are for attackers. */
     private static final Map<String, String> ONE_ADDRESS_MANY_USERS = Map.of(
@@ -119,11 +120,32 @@ public final class ParleyProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The start-up archive the build writes beside the jar (AppCDS, docs/operations.md), as an operator passes it; none
+     * when the jar was built without it. An archive the JVM cannot use is only warned about, so a test never depends
+     * on it (StartupArchiveIT checks that it is used).
+     */
+    public static List<String> startupArchiveOption(Path jar) {
+        Path archive = jar.toAbsolutePath().resolveSibling(STARTUP_ARCHIVE);
+        return java.nio.file.Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+    }
+
+    /** The file name of the start-up archive beside quarkus-run.jar. */
+    public static final String STARTUP_ARCHIVE = "app-cds.jsa";
+
+    /** More options for the JVM that runs the jar (not the native executable), from the next start on. */
+    public ParleyProcess withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     /** Starts the process without waiting for it to be ready: for tests of the start itself. */
     public ParleyProcess launch() {
         List<String> command = new ArrayList<>();
         if (NATIVE_RUNNER.isBlank()) {
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+            command.addAll(startupArchiveOption(jar));
+            command.addAll(jvmOptions);
         } else {
             command.addAll(List.of(Path.of(NATIVE_RUNNER).toAbsolutePath().toString(), "-Xmx512m"));
         }
@@ -133,6 +155,9 @@ public final class ParleyProcess implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (NATIVE_RUNNER.isBlank()) {
+            builder.directory(jar.toAbsolutePath().getParent().toFile()); // the archive names the jar from there
+        }
         builder.environment().putAll(ONE_ADDRESS_MANY_USERS);
         builder.environment().putAll(env);
         try {

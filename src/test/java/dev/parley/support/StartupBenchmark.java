@@ -14,7 +14,8 @@ import java.util.function.IntFunction;
  * Measures the packaged application's start: milliseconds from process start to the first answered request
  * (GET /q/health/live answering 200) and to readiness (GET /q/health/ready answering 200: the database, and in
  * cluster mode the start-up work done and Kafka, Redis, DynamoDB and S3 reached), and resident memory (VmRSS) once
- * ready. Variants: the jar in embedded and cluster mode, and a native executable in cluster mode when given one
+ * ready. Variants: the jar in embedded and cluster mode, without and with the start-up archive the build writes beside
+ * it (AppCDS, -XX:SharedArchiveFile), and a native executable in cluster mode when given one
  * (second argument). Runs go round the variants in turn, so a machine that slows down for a while slows every
  * variant alike. Run by scripts/measure-startup.sh; results go in docs/operations.md with the machine they came from.
  *
@@ -41,13 +42,15 @@ public final class StartupBenchmark {
         List<Variant> variants = new ArrayList<>();
         IntFunction<Map<String, String>> embedded = i -> Map.of("PARLEY_DATA_DIR", freshDirectory());
         if (modes.contains("embedded")) {
-            variants.add(new Variant("jar, embedded", jvm(), embedded));
+            variants.add(new Variant("jar, embedded", jvm(false), embedded));
+            variants.add(new Variant("jar + archive, embedded", jvm(true), embedded));
         }
         if (modes.contains("cluster") || args.length > 1) {
             ClusterStack stack = ClusterStack.get();
             IntFunction<Map<String, String>> cluster = i -> stack.parleyEnvironment(0);
             if (modes.contains("cluster")) {
-                variants.add(new Variant("jar, cluster", jvm(), cluster));
+                variants.add(new Variant("jar, cluster", jvm(false), cluster));
+                variants.add(new Variant("jar + archive, cluster", jvm(true), cluster));
             }
             if (args.length > 1) {
                 variants.add(new Variant("native, cluster", List.of(Path.of(args[1]).toAbsolutePath().toString()), cluster));
@@ -74,9 +77,17 @@ public final class StartupBenchmark {
         System.exit(0);
     }
 
-    private static List<String> jvm() {
+    /** The packaged jar, with or without the start-up archive the build wrote beside it (AppCDS). */
+    private static List<String> jvm(boolean withArchive) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("{jvmArgs}");
+        if (withArchive) {
+            Path jar = APP.resolve("quarkus-run.jar");
+            if (ParleyProcess.startupArchiveOption(jar).isEmpty()) {
+                throw new IllegalStateException("No start-up archive beside " + jar + ": build with ./mvnw package");
+            }
+            command.addAll(ParleyProcess.startupArchiveOption(jar));
+        }
         command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
         return command;
     }
@@ -99,7 +110,9 @@ public final class StartupBenchmark {
         }
         command.add(1, "-Dquarkus.http.port=" + port);
         command.add(2, "-Dquarkus.management.port=" + managementPort);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Run where the archive expects the jar to be named from (every variant alike).
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(APP.toFile());
         builder.environment().putAll(variant.env().apply(run));
         long started = System.nanoTime();
         Process process = builder.start();
