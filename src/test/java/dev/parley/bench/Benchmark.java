@@ -112,19 +112,19 @@ public final class Benchmark {
 
     static String header() {
         return "| target | load | sent | acked | delivered / expected | lost | dup | deliveries/s | × relay | p50 | p90 | p99 | "
-                + "p99.9 | max | target cores | machine cores | target peak RSS |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+                + "p99.9 | max | target cores | servers cores | load generator cores | machine cores | target peak RSS |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
     }
 
     static String row(LoadRun.Result r, List<LoadRun.Result> all) {
         Histogram h = r.latency();
         String ratio = all.stream().filter(b -> b.target().startsWith("relay") && b.scenario().equals(r.scenario()))
                 .findFirst().map(b -> String.format("%.2f", r.deliveriesPerSecond() / b.deliveriesPerSecond())).orElse("–");
-        return String.format("| %s | %s | %d | %d | %d / %d | %d | %d | %.0f | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %d MiB |",
+        return String.format("| %s | %s | %d | %d | %d / %d | %d | %d | %.0f | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %d MiB |",
                 r.target(), r.scenario().label(), r.sent(), r.acked(), r.delivered(), r.expected(), r.lost(), r.duplicates(),
                 r.deliveriesPerSecond(), ratio, ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
-                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), r.targetCores(),
-                r.machineCores(), r.targetPeakRssMiB());
+                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), r.cores().target(),
+                r.cores().servers(), r.cores().loadGenerator(), r.cores().machine(), r.targetPeakRssMiB());
     }
 
     private static String ms(long micros) {

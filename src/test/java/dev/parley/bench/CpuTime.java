@@ -5,21 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** CPU time from /proc: of the target's processes, and of the whole machine, as cores busy over a stretch. */
+/**
+ * CPU time from /proc, as cores busy over a stretch: of the target's processes; of the servers it stands on (every
+ * other process this benchmark started: the cluster's PostgreSQL, Redis, Kafka, dynalite and s3rver, an embedded
+ * pod's PostgreSQL), as they were when the stretch began; of the load generator (this JVM); and of the whole machine.
+ */
 final class CpuTime {
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+    /** Cores busy over the stretch, by whom. */
+    record Cores(double target, double servers, double loadGenerator, double machine) {
+    }
+
     private final List<Long> pids;
+    private final List<Long> serverPids;
+    private final List<Long> self = List.of(ProcessHandle.current().pid());
     private final long startNanos;
     private final long startTargetTicks;
+    private final long startServerTicks;
+    private final long startSelfTicks;
     private final long startMachineBusy;
     private final long startMachineTotal;
 
     private CpuTime(List<Long> pids) {
         this.pids = pids;
+        this.serverPids = java.util.stream.Stream.concat(ProcessHandle.current().descendants(), embeddedPostgres())
+                .map(ProcessHandle::pid).filter(pid -> !pids.contains(pid)).distinct().toList();
         this.startNanos = System.nanoTime();
-        this.startTargetTicks = targetTicks(pids);
+        this.startTargetTicks = ticks(pids);
+        this.startServerTicks = ticks(serverPids);
+        this.startSelfTicks = ticks(self);
         long[] machine = machineTicks();
         this.startMachineBusy = machine[0];
         this.startMachineTotal = machine[1];
@@ -29,18 +45,28 @@ final class CpuTime {
         return new CpuTime(pids);
     }
 
-    /** {target cores busy, machine cores busy} since this was taken. */
-    double[] coresSince() {
+    Cores coresSince() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double target = (targetTicks(pids) - startTargetTicks) / TICKS_PER_SECOND / seconds;
         long[] machine = machineTicks();
         double cores = Runtime.getRuntime().availableProcessors();
         long total = machine[1] - startMachineTotal;
         double busy = total == 0 ? 0 : cores * (machine[0] - startMachineBusy) / (double) total;
-        return new double[] { target, busy };
+        return new Cores((ticks(pids) - startTargetTicks) / TICKS_PER_SECOND / seconds,
+                (ticks(serverPids) - startServerTicks) / TICKS_PER_SECOND / seconds,
+                (ticks(self) - startSelfTicks) / TICKS_PER_SECOND / seconds, busy);
     }
 
-    private static long targetTicks(List<Long> pids) {
+    /**
+     * The PostgreSQL servers started from zonky's binaries (the cluster stack's, an embedded pod's) with their
+     * backends: pg_ctl leaves them to init, so they are not descendants of whoever started them.
+     */
+    private static java.util.stream.Stream<ProcessHandle> embeddedPostgres() {
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("/postgres")).orElse(false))
+                .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()));
+    }
+
+    private static long ticks(List<Long> pids) {
         long sum = 0;
         for (long pid : pids) {
             try {

@@ -30,8 +30,8 @@ final class LoadRun {
     }
 
     record Result(String target, Scenario scenario, long sent, long acked, long expected, long delivered, long lost,
-            long duplicates, long errors, double deliveriesPerSecond, Histogram latency, double targetCores,
-            double machineCores, long targetPeakRssMiB) {
+            long duplicates, long errors, double deliveriesPerSecond, Histogram latency, CpuTime.Cores cores,
+            long targetPeakRssMiB) {
     }
 
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -126,14 +126,14 @@ final class LoadRun {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-        double[] cores = cpu.coresSince();
+        CpuTime.Cores cores = cpu.coresSince();
         pinger.interrupt();
         clients.parallelStream().forEach(BenchClient::close);
         errorCodes.forEach((code, n) -> System.out.printf("  %s: %d error frames '%s'%n", target.name(), n.get(), code));
         return result(setup, expected, cores);
     }
 
-    private Result result(Target.Setup setup, long expected, double[] cores) {
+    private Result result(Target.Setup setup, long expected, CpuTime.Cores cores) {
         long lost = 0;
         long ackedCount;
         synchronized (ackedSet) {
@@ -149,7 +149,7 @@ final class LoadRun {
         }
         double window = (lastArrival - t0) / 1e9;
         return new Result(target.name(), scenario, count, ackedCount, expected, delivered.get(), lost, duplicates.get(),
-                errors.get(), window > 0 ? delivered.get() / window : 0, latency, cores[0], cores[1],
+                errors.get(), window > 0 ? delivered.get() / window : 0, latency, cores,
                 ResidentMemory.peakMiB(target.pids()));
     }
 
