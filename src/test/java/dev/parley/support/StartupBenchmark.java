@@ -83,10 +83,11 @@ public final class StartupBenchmark {
         command.add("{jvmArgs}");
         if (withArchive) {
             Path jar = APP.resolve("quarkus-run.jar");
-            if (ParleyProcess.startupArchiveOption(jar).isEmpty()) {
+            List<String> archive = ParleyProcess.startupArchiveOption(jar);
+            if (archive.isEmpty()) {
                 throw new IllegalStateException("No start-up archive beside " + jar + ": build with ./mvnw package");
             }
-            command.addAll(ParleyProcess.startupArchiveOption(jar));
+            command.addAll(archive);
         }
         command.addAll(List.of("-jar", APP.resolve("quarkus-run.jar").toString()));
         return command;
