@@ -38,6 +38,8 @@ public class Rebalancer {
     private final PodLoads loads;
     private final ParleyConfig.Balance config;
     private int roundsToWait;
+    /** This pod's socket count at the previous round (0 before the first). */
+    private int countARoundAgo;
     /** From the HTTP server's start until the shutdown begins: only then may clients be sent here. */
     private volatile boolean serving;
 
@@ -71,11 +73,14 @@ public class Rebalancer {
         try {
             int mine = connections.count();
             loads.publish(mine);
+            int aRoundAgo = countARoundAgo;
+            countARoundAgo = mine;
             if (roundsToWait > 0) {
                 roundsToWait--;
                 return;
             }
-            int move = toMove(mine, loads.all(), config.tolerance(), config.minExcess(), config.maxShare());
+            int move = toMoveThisRound(mine, aRoundAgo, loads.self(), loads.all(), config.tolerance(),
+                    config.minExcess(), config.maxShare());
             if (move > 0) {
                 roundsToWait = COOLDOWN_ROUNDS;
                 Duration spread = config.interval().dividedBy(2);
@@ -86,6 +91,21 @@ public class Rebalancer {
         } catch (RuntimeException e) {
             LOG.warnf("A rebalancing round failed (next round in %s): %s", config.interval(), e.toString());
         }
+    }
+
+    /**
+     * The other pods' counts are up to a round old, so this pod weighs them against the lower of its count now and a
+     * round ago: sockets that just arrived here (clients connecting everywhere at once, a load rising on every pod)
+     * are not taken for an excess over counts published before theirs arrived elsewhere. A real excess (a pod that
+     * joined with none) is still there a round later, and moves then.
+     */
+    static int toMoveThisRound(int mine, int mineARoundAgo, String self, List<PodLoads.PodLoad> all, double tolerance,
+            int minExcess, double maxShare) {
+        int held = Math.min(mine, mineARoundAgo);
+        List<PodLoads.PodLoad> comparable = all.stream()
+                .map(load -> load.pod().equals(self) ? new PodLoads.PodLoad(load.pod(), held, load.socketUrl()) : load)
+                .toList();
+        return toMove(held, comparable, tolerance, minExcess, maxShare);
     }
 
     /**
