@@ -24,10 +24,22 @@ final class BenchClient {
             .setMaxFrameSize(2 << 20).setMaxMessageSize(2 << 20).setConnectTimeout(30_000)
             .setMaxConnections(100_000)); // the default, 50 a server, would queue every connect past the 50th
 
+    /** Sockets the server closed during a run, by close code and reason: the load generator does not reconnect. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> SERVER_CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final WebSocket socket;
+    private volatile boolean closing;
 
     private BenchClient(WebSocket socket) {
         this.socket = socket;
+    }
+
+    /** The server's closes counted since the last call, as "code reason" to count; clears them. */
+    static java.util.Map<String, Long> takeServerCloses() {
+        java.util.Map<String, Long> taken = new java.util.TreeMap<>();
+        SERVER_CLOSES.forEach((why, n) -> taken.put(why, n.get()));
+        SERVER_CLOSES.clear();
+        return taken;
     }
 
     static CompletableFuture<BenchClient> connect(URI uri, String bearerToken, Consumer<String> onFrame) {
@@ -37,8 +49,15 @@ final class BenchClient {
             options.addHeader("Authorization", "Bearer " + bearerToken);
         }
         return CLIENT.connect(options).map(socket -> {
+            BenchClient client = new BenchClient(socket);
             socket.textMessageHandler(onFrame::accept);
-            return new BenchClient(socket);
+            socket.closeHandler(closed -> {
+                if (!client.closing) {
+                    SERVER_CLOSES.computeIfAbsent(socket.closeStatusCode() + " " + socket.closeReason(),
+                            why -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                }
+            });
+            return client;
         }).toCompletionStage().toCompletableFuture();
     }
 
@@ -65,6 +84,7 @@ final class BenchClient {
     }
 
     void close() {
+        closing = true;
         try {
             socket.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

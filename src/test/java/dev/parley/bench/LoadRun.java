@@ -130,6 +130,9 @@ final class LoadRun {
         pinger.interrupt();
         clients.parallelStream().forEach(BenchClient::close);
         errorCodes.forEach((code, n) -> System.out.printf("  %s: %d error frames '%s'%n", target.name(), n.get(), code));
+        BenchClient.takeServerCloses().forEach((why, n) -> System.out.printf(
+                "  %s: %d sockets closed by the server during the run (%s); their users miss what followed%n",
+                target.name(), n, why));
         return result(setup, expected, cores);
     }
 

@@ -51,7 +51,11 @@ final class ParleyTarget implements Target {
 
     @Override
     public String name() {
-        return dev.parley.support.ParleyProcess.isNative() ? name + " (native)" : name;
+        if (dev.parley.support.ParleyProcess.isNative()) {
+            return name + " (native)";
+        }
+        List<String> options = dev.parley.support.ParleyProcess.extraJvmOptions();
+        return options.isEmpty() ? name : name + " (" + String.join(" ", options) + ")";
     }
 
     /** Budgets sized for the load, so the benchmark measures the path, not the per-user rate limit. */

@@ -40,11 +40,23 @@ public final class ParleyProcess implements AutoCloseable {
      */
     private static final String NATIVE_RUNNER = System.getProperty("parley.runner", "");
 
+    /**
+     * Options for every jar-run JVM, space-separated, from {@code -Dparley.jvmOptions=...}: for a benchmark of the
+     * pods under other JIT or GC settings (docs/benchmarks.md). Empty by default.
+     */
+    private static final List<String> EXTRA_JVM_OPTIONS = List.of(System.getProperty("parley.jvmOptions", "").trim().split("\\s+"))
+            .stream().filter(option -> !option.isEmpty()).toList();
+
     public ParleyProcess(Path log, Map<String, String> env, int port) {
         this.jar = Path.of(System.getProperty("parley.jar", "target/quarkus-app/quarkus-run.jar"));
         this.log = log;
         this.env = env;
         this.port = port;
+    }
+
+    /** The options every jar-run JVM gets from {@code -Dparley.jvmOptions}; empty unless given. */
+    public static List<String> extraJvmOptions() {
+        return EXTRA_JVM_OPTIONS;
     }
 
     /** True when the tests run the native executable (which serves cluster mode only) instead of the jar. */
@@ -145,6 +157,7 @@ public final class ParleyProcess implements AutoCloseable {
         if (NATIVE_RUNNER.isBlank()) {
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
             command.addAll(startupArchiveOption(jar));
+            command.addAll(EXTRA_JVM_OPTIONS);
             command.addAll(jvmOptions);
         } else {
             command.addAll(List.of(Path.of(NATIVE_RUNNER).toAbsolutePath().toString(), "-Xmx512m"));
