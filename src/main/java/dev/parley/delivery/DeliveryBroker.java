@@ -2,6 +2,7 @@ package dev.parley.delivery;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.opentelemetry.context.Context;
@@ -24,9 +25,11 @@ public interface DeliveryBroker {
 
     /**
      * deliverAll without waiting on I/O (the message path): completes once the frames are handed to the sockets and
-     * the bus. A caller that waits for it before handing over the channel's next frames keeps them in order.
+     * the bus, with those of the given users who had a live connection somewhere at that moment (the users the frames
+     * went to; the others are offline, for push). A caller that waits for it before handing over the channel's next
+     * frames keeps them in order.
      */
-    default CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames) {
+    default CompletableFuture<Set<String>> deliverAllAsync(Collection<String> userIds, List<?> frames) {
         return deliverAllAsync(userIds, frames, List.of());
     }
 
@@ -34,14 +37,7 @@ public interface DeliveryBroker {
      * The same, continuing each frame's trace where it is handed to sockets ({@code traces}: one per frame, or none;
      * adapters that hand frames over in this process leave them to the caller's span).
      */
-    default CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
-        try {
-            deliverAll(userIds, frames);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
+    CompletableFuture<Set<String>> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces);
 
     /** Puts a frame on every connection, wherever it is held, that watches this user's presence. */
     void deliverToWatchers(String watchedUserId, Object frame);

@@ -3,6 +3,8 @@ package dev.parley.delivery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,13 +75,16 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
 
     /**
      * The same with the registry asked without waiting; the frames go out from a worker thread (the answer comes on
-     * the Redis client's event loop, which must not do the sends' work).
+     * the Redis client's event loop, which must not do the sends' work). The users the registry placed are the ones
+     * reached.
      */
     @Override
-    public CompletableFuture<Void> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
+    public CompletableFuture<Set<String>> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
         List<String> texts = texts(frames);
-        return registry.locateAsync(userIds).thenAcceptAsync(targets -> send(targets, texts, traces),
-                Infrastructure.getDefaultWorkerPool());
+        return registry.locateAsync(userIds).thenApplyAsync(targets -> {
+            send(targets, texts, traces);
+            return targets.values().stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
+        }, Infrastructure.getDefaultWorkerPool());
     }
 
     private List<String> texts(List<?> frames) {

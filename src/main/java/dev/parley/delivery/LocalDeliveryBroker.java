@@ -1,12 +1,17 @@
 package dev.parley.delivery;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.common.JsonText;
+import io.opentelemetry.context.Context;
 
 /** Embedded adapter of {@link DeliveryBroker}: every connection is in this process. */
 @ApplicationScoped
@@ -26,6 +31,18 @@ public class LocalDeliveryBroker implements DeliveryBroker {
         String text = JsonText.write(json, frame); // once, however many connections
         for (String userId : userIds) {
             connections.send(userId, text);
+        }
+    }
+
+    /** Every connection is here: the users reached are those connected now. */
+    @Override
+    public CompletableFuture<Set<String>> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
+        try {
+            deliverAll(userIds, frames);
+            return CompletableFuture.completedFuture(
+                    userIds.stream().filter(connections::isConnected).collect(Collectors.toUnmodifiableSet()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -101,13 +101,13 @@ public class ChannelWriter {
         List<String> members = channels.memberIds(fresh.get(0).channelId());
         return broker.deliverAllAsync(members, fresh.stream().map(MessageFrame::of).toList(),
                 fresh.stream().map(message -> traceOf.apply(message.id())).toList())
-                .handle((delivered, failure) -> {
+                .handle((connected, failure) -> {
                     if (failure != null) {
                         // Stored all the same: the sender is acked, members catch up by sync.
                         LOG.warnf("Live delivery of %d messages of channel %s failed: %s", fresh.size(),
                                 fresh.get(0).channelId(), failure.toString());
                     }
-                    fresh.forEach(message -> stored.fire(new MessageStored(message, members)));
+                    fresh.forEach(message -> stored.fire(new MessageStored(message, members, connected)));
                     return null;
                 });
     }
@@ -131,12 +131,8 @@ public class ChannelWriter {
                 .map(Appended::message).toList();
     }
 
+    /** The same, waiting for the hand-off (in-process brokers complete it at once). */
     private void handOn(String channelId, int sends, List<Appended> appended) {
-        List<StoredMessage> fresh = toHandOn(channelId, sends, appended);
-        if (!fresh.isEmpty()) {
-            List<String> members = channels.memberIds(fresh.get(0).channelId());
-            broker.deliverAll(members, fresh.stream().map(MessageFrame::of).toList());
-            fresh.forEach(message -> stored.fire(new MessageStored(message, members)));
-        }
+        handOnAsync(channelId, sends, appended, id -> Context.current()).join();
     }
 }

@@ -73,18 +73,25 @@ public class PushService {
 
     /**
      * Per stored message, at least once (a recent resend fires again; the gate, closed for the coalescing window
-     * after a push, keeps that from pushing twice): the pushes are decided and sent on this service's threads.
+     * after a push, keeps that from pushing twice): the pushes are decided and sent on this service's threads. When
+     * the live hand-off reached every member but the sender (the usual case), nothing is left to decide: the round
+     * ends here, without a thread hop or a registry call.
      */
     void onMessageStored(@Observes MessageStored stored) {
         StoredMessage full = stored.message();
+        if (stored.connected() != null && stored.connected().containsAll(othersThan(full.senderId(), stored.members()))) {
+            completed.fire(new PushRoundCompleted(full.id(), full.channelId(), 0));
+            return;
+        }
         // The round keeps the preview only: a waiting round must not hold a 100,000-character text.
         StoredMessage message = new StoredMessage(full.id(), full.channelId(), full.seq(), full.senderId(),
                 full.clientMsgId(), firstCodePoints(full.text(), BODY_CODE_POINTS), full.sentAt());
         List<String> members = stored.members();
+        Set<String> connected = stored.connected();
         workers.offer(() -> {
             int pushed = 0;
             try {
-                pushed = pushFor(message, members);
+                pushed = pushFor(message, members, connected);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Pushes for message %s failed", message.id());
             }
@@ -95,10 +102,14 @@ public class PushService {
         });
     }
 
-    private int pushFor(StoredMessage message, List<String> members) {
-        Set<String> offline = new HashSet<>(members);
-        offline.remove(message.senderId());
-        registry.locate(offline).values().forEach(offline::removeAll);
+    /** connected: the members the live hand-off reached, or null to ask the registry. */
+    private int pushFor(StoredMessage message, List<String> members, Set<String> connected) {
+        Set<String> offline = othersThan(message.senderId(), members);
+        if (connected != null) {
+            offline.removeAll(connected);
+        } else {
+            registry.locate(offline).values().forEach(offline::removeAll);
+        }
         if (offline.isEmpty()) {
             return 0;
         }
@@ -149,6 +160,12 @@ public class PushService {
         List<Membership> mine = QuarkusTransaction.requiringNew().call(() -> memberships.ofUser(userId));
         var lastSeqs = heads.lastSeqs(mine.stream().map(m -> m.channelId).toList());
         return mine.stream().mapToLong(m -> Math.max(0, lastSeqs.getOrDefault(m.channelId, 0L) - m.readSeq)).sum();
+    }
+
+    private static Set<String> othersThan(String senderId, List<String> members) {
+        Set<String> others = new HashSet<>(members);
+        others.remove(senderId);
+        return others;
     }
 
     static String firstCodePoints(String text, int count) {

@@ -82,6 +82,22 @@ public class PushTest extends SocketTest {
         assertThat(recorder.pushesAfterRound(id, ann.id())).isEmpty();
     }
 
+    /** The live hand-off found every member connected: the round ends at once, pushing nobody. */
+    @Test
+    void noPushWhenEveryOtherMemberIsOnline() {
+        User ann = Api.newUser("ann");
+        User bob = Api.newUser("bob");
+        String direct = Api.direct(ann, bob);
+        register(ann, "fcm", "fcm-" + ann.id(), 201);
+        register(bob, "apns", "apns-" + bob.id(), 201);
+        connect(bob).barrier();
+        ChatClient sender = connect(ann);
+
+        String id = sender.sendMessage(direct, "m1", "you are here").get("id").asText();
+        assertThat(recorder.pushesAfterRound(id, bob.id())).isEmpty();
+        assertThat(recorder.pushesAfterRound(id, ann.id())).isEmpty();
+    }
+
     @Test
     void aTokenMovesToItsNewUserAndOnlyItsOwnerRemovesIt() {
         User ann = Api.newUser("ann");
