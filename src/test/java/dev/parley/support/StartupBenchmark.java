@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  * (GET /q/health/live answering 200) and to readiness (GET /q/health/ready answering 200: the database, and in
  * cluster mode the start-up work done and Kafka, Redis, DynamoDB and S3 reached), and resident memory (VmRSS) once
  * ready. Variants: the jar in embedded and cluster mode, without and with the start-up archive the build writes beside
- * it (AppCDS, -XX:SharedArchiveFile), and a native executable in cluster mode when given one
+ * it (AppCDS, -XX:SharedArchiveFile), with the archive and C1 alone (-XX:TieredStopAtLevel=1), and a native executable in cluster mode when given one
  * (second argument). Runs go round the variants in turn, so a machine that slows down for a while slows every
  * variant alike. Run by scripts/measure-startup.sh; results go in docs/operations.md with the machine they came from.
  *
@@ -44,6 +44,7 @@ public final class StartupBenchmark {
         if (modes.contains("embedded")) {
             variants.add(new Variant("jar, embedded", jvm(false), embedded));
             variants.add(new Variant("jar + archive, embedded", jvm(true), embedded));
+            variants.add(new Variant("jar + archive + C1, embedded", jvm(true, C1_ONLY), embedded));
         }
         if (modes.contains("cluster") || args.length > 1) {
             ClusterStack stack = ClusterStack.get();
@@ -51,18 +52,19 @@ public final class StartupBenchmark {
             if (modes.contains("cluster")) {
                 variants.add(new Variant("jar, cluster", jvm(false), cluster));
                 variants.add(new Variant("jar + archive, cluster", jvm(true), cluster));
+                variants.add(new Variant("jar + archive + C1, cluster", jvm(true, C1_ONLY), cluster));
             }
             if (args.length > 1) {
                 variants.add(new Variant("native, cluster", List.of(Path.of(args[1]).toAbsolutePath().toString()), cluster));
             }
         }
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        System.out.printf("%-24s %4s %9s %9s %8s %8s%n", "variant", "run", "live ms", "ready ms", "RSS MiB", "CPU ms");
+        System.out.printf("%-30s %4s %9s %9s %8s %8s%n", "variant", "run", "live ms", "ready ms", "RSS MiB", "CPU ms");
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 Sample sample = measure(variant, i);
                 samples.computeIfAbsent(variant.name(), name -> new ArrayList<>()).add(sample);
-                System.out.printf("%-24s %4d %9d %9d %8d %8d%n", variant.name(), i + 1, sample.liveMs(),
+                System.out.printf("%-30s %4d %9d %9d %8d %8d%n", variant.name(), i + 1, sample.liveMs(),
                         sample.readyMs(), sample.rssMiB(), sample.cpuMs());
             }
         }
@@ -77,10 +79,21 @@ public final class StartupBenchmark {
         System.exit(0);
     }
 
+    /**
+     * The quick-start option docs/operations.md offers: C1 alone, no optimising compiler (it takes half of a start's
+     * CPU on two cores).
+     */
+    private static final List<String> C1_ONLY = List.of("-XX:TieredStopAtLevel=1");
+
     /** The packaged jar, with or without the start-up archive the build wrote beside it (AppCDS). */
     private static List<String> jvm(boolean withArchive) {
+        return jvm(withArchive, List.of());
+    }
+
+    private static List<String> jvm(boolean withArchive, List<String> options) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("{jvmArgs}");
+        command.addAll(options);
         if (withArchive) {
             Path jar = APP.resolve("quarkus-run.jar");
             List<String> archive = ParleyProcess.startupArchiveOption(jar);
