@@ -79,19 +79,23 @@ public class PushService {
      */
     void onMessageStored(@Observes MessageStored stored) {
         StoredMessage full = stored.message();
-        if (stored.connected() != null && stored.connected().containsAll(othersThan(full.senderId(), stored.members()))) {
+        Set<String> unreached = new HashSet<>(stored.members());
+        unreached.remove(full.senderId());
+        boolean reachKnown = stored.connected() != null;
+        if (reachKnown) {
+            unreached.removeAll(stored.connected());
+        }
+        if (unreached.isEmpty()) {
             completed.fire(new PushRoundCompleted(full.id(), full.channelId(), 0));
             return;
         }
         // The round keeps the preview only: a waiting round must not hold a 100,000-character text.
         StoredMessage message = new StoredMessage(full.id(), full.channelId(), full.seq(), full.senderId(),
                 full.clientMsgId(), firstCodePoints(full.text(), BODY_CODE_POINTS), full.sentAt());
-        List<String> members = stored.members();
-        Set<String> connected = stored.connected();
         workers.offer(() -> {
             int pushed = 0;
             try {
-                pushed = pushFor(message, members, connected);
+                pushed = pushFor(message, unreached, reachKnown);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Pushes for message %s failed", message.id());
             }
@@ -102,12 +106,10 @@ public class PushService {
         });
     }
 
-    /** connected: the members the live hand-off reached, or null to ask the registry. */
-    private int pushFor(StoredMessage message, List<String> members, Set<String> connected) {
-        Set<String> offline = othersThan(message.senderId(), members);
-        if (connected != null) {
-            offline.removeAll(connected);
-        } else {
+    /** unreached: members other than the sender the hand-off did not reach; the registry is asked unless reachKnown. */
+    private int pushFor(StoredMessage message, Set<String> unreached, boolean reachKnown) {
+        Set<String> offline = unreached;
+        if (!reachKnown) {
             registry.locate(offline).values().forEach(offline::removeAll);
         }
         if (offline.isEmpty()) {
@@ -160,12 +162,6 @@ public class PushService {
         List<Membership> mine = QuarkusTransaction.requiringNew().call(() -> memberships.ofUser(userId));
         var lastSeqs = heads.lastSeqs(mine.stream().map(m -> m.channelId).toList());
         return mine.stream().mapToLong(m -> Math.max(0, lastSeqs.getOrDefault(m.channelId, 0L) - m.readSeq)).sum();
-    }
-
-    private static Set<String> othersThan(String senderId, List<String> members) {
-        Set<String> others = new HashSet<>(members);
-        others.remove(senderId);
-        return others;
     }
 
     static String firstCodePoints(String text, int count) {
