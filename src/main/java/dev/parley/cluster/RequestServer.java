@@ -26,15 +26,16 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Serves the requests of the keys whose partitions of the requests topic this pod owns (consumer group
  * "parley-sequencers"). Each poll's records are grouped by key; every key's records go to the
  * {@link RequestHandler} together and in order, all keys at once, and each answer back to its asker. Offsets are
- * committed only once every record of the poll is answered, so a pod that dies leaves its unfinished requests to the
- * next owner. While a poll's records are being answered the next ones wait in Kafka, which is what makes the
- * handler's batches grow with the load. Requests that keep failing go to the dead-letter topic, are counted and
- * logged, and their askers get a failure.
+ * committed only once every record of the poll is answered (without waiting for the broker; waiting as partitions
+ * move and at the end), so a pod that dies leaves its unfinished requests to the next owner. While a poll's records
+ * are being answered the next ones wait in Kafka, which is what makes the handler's batches grow with the load.
+ * Requests that keep failing go to the dead-letter topic, are counted and logged, and their askers get a failure.
  */
 final class RequestServer {
 
@@ -57,8 +58,19 @@ final class RequestServer {
         this.deadLetters = metrics.counter("parley.dead_letters");
         this.consumer = new KafkaConsumer<>(kafka.requestsConsumer("parley-sequencer-" + pod.index(), GROUP));
         consumer.subscribe(List.of(config.sendsTopic()), new ConsumerRebalanceListener() {
+            /** Every record polled so far is answered (a poll's are, before the next poll): make it stick. */
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                try {
+                    commit();
+                } catch (RuntimeException e) { // thrown from here it would end the poll loop
+                    LOG.warnf("Offsets not committed as the sequencer partitions move: %s", e.toString());
+                }
+            }
+
+            /** Already someone else's: a commit could only fail. */
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
             }
 
             @Override
@@ -107,10 +119,19 @@ final class RequestServer {
         } finally {
             spans.forEach(Span::end);
         }
-        commit();
+        // Without waiting: the next poll need not wait a broker round trip. A commit that fails or is lost with the
+        // pod leaves answered requests to be served again, which the store answers with what it stored (a resend).
+        consumer.commitAsync((offsets, failure) -> {
+            if (failure != null) {
+                LOG.debugf("Offsets not committed (the next commit carries them): %s", failure.toString());
+            }
+        });
     }
 
-    /** A commit refused because the partitions moved is harmless: the next owner starts at the last commit. */
+    /**
+     * Waits for the commit (and any still in flight): as the partitions move and as the loop ends. A commit refused
+     * because the partitions moved is harmless: the next owner starts at the last commit.
+     */
     private void commit() {
         try {
             consumer.commitSync();
@@ -135,8 +156,7 @@ final class RequestServer {
             List<RequestHandler.Request> requests, CompletableFuture<List<RequestHandler.Answer>> answers, int attempt) {
         return answers.handle((answered, failure) -> {
             if (failure == null) {
-                reply(batch, answered);
-                return CompletableFuture.<Void>completedFuture(null);
+                return reply(batch, answered);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                     : failure;
@@ -153,20 +173,26 @@ final class RequestServer {
                         .thenCompose(ignored -> settle(batch, requests,
                                 ask(Map.of(first.key(), requests)).get(first.key()), attempt + 1));
             }
-            batch.forEach(record -> giveUp(record, cause instanceof Exception e ? e : new RuntimeException(cause)));
-            return CompletableFuture.<Void>completedFuture(null);
+            // Waits for the dead-letter writes: not on the thread the answer completed on (an event loop, maybe).
+            return CompletableFuture.runAsync(() -> batch.forEach(record -> giveUp(record,
+                    cause instanceof Exception e ? e : new RuntimeException(cause))), Infrastructure.getDefaultWorkerPool());
         }).thenCompose(next -> next);
     }
 
-    private void reply(List<ConsumerRecord<String, String>> batch, List<RequestHandler.Answer> answers) {
+    /** Answers without waiting; an unreadable request's dead-letter write is waited for on a worker thread. */
+    private CompletableFuture<Void> reply(List<ConsumerRecord<String, String>> batch, List<RequestHandler.Answer> answers) {
+        List<Runnable> poisoned = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             RequestHandler.Answer answer = answers.get(i);
+            ConsumerRecord<String, String> record = batch.get(i);
             if (answer.poison() == null) {
-                bus.reply(batch.get(i), answer.value(), null);
+                bus.reply(record, answer.value(), null);
             } else {
-                giveUp(batch.get(i), answer.poison());
+                poisoned.add(() -> giveUp(record, answer.poison()));
             }
         }
+        return poisoned.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> poisoned.forEach(Runnable::run), Infrastructure.getDefaultWorkerPool());
     }
 
     private void giveUp(ConsumerRecord<String, String> record, Exception why) {
