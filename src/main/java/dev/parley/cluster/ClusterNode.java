@@ -91,6 +91,7 @@ public class ClusterNode {
     /** Off the start path (see {@link StartupWork}): readiness is down until the pod has joined. */
     private void join() {
         topics.get().ensureExist();
+        bus.get().loadTopics();
         registerReadiness();
         directory.get().heartbeat();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {

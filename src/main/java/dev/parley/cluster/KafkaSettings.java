@@ -1,5 +1,6 @@
 package dev.parley.cluster;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -34,9 +35,13 @@ public class KafkaSettings {
         return bootstrapServers;
     }
 
-    /** Idempotent, acks from all in-sync replicas: a record the broker acknowledged is not lost or doubled. */
+    /**
+     * Idempotent, acks from all in-sync replicas: a record the broker acknowledged is not lost or doubled. Topic
+     * metadata, once loaded, is kept however long a topic is idle, so sends never wait to load it again.
+     */
     public Properties producer(String clientId) {
         Properties props = base(clientId);
+        props.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) Duration.ofDays(7).toMillis());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);

@@ -11,7 +11,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -32,6 +31,10 @@ import io.opentelemetry.context.Context;
  * </ul>
  * Payloads are opaque strings; what they mean is the business of the features that register a
  * {@link RequestHandler} or an {@link InboxHandler}. Routing lives in record headers.
+ * <p>
+ * Asks, tells and replies never wait, so they may be called from an event loop (see {@link NonWaitingProducer}): when
+ * less than {@link #MIN_FREE_BUFFER} of the producer's buffer is free (Kafka unreachable for a while) an ask fails
+ * at once with {@link NotQueued}, a tell or reply is dropped and counted like a failed write.
  */
 @ApplicationScoped
 public class PodBus {
@@ -50,6 +53,9 @@ public class PodBus {
         }
     }
 
+    /** Records are at most 2 MB (max.request.size); a quarter of the default 32 MB buffer leaves room for several. */
+    static final long MIN_FREE_BUFFER = 8L * 1024 * 1024;
+
     static final String KIND = "parley-kind";
     static final String REQUEST_ID = "parley-request";
     static final String REPLY_TO = "parley-reply-to";
@@ -60,7 +66,7 @@ public class PodBus {
 
     private static final Logger LOG = Logger.getLogger(PodBus.class);
 
-    private final KafkaProducer<String, String> producer;
+    private final NonWaitingProducer producer;
     private final PendingReplies replies = new PendingReplies();
     private final PodIdentity pod;
     private final ParleyConfig.Cluster config;
@@ -69,7 +75,7 @@ public class PodBus {
 
     PodBus(KafkaSettings kafka, PodIdentity pod, ParleyConfig config, MeterRegistry metrics, BusTracing tracing) {
         this.tracing = tracing;
-        this.producer = new KafkaProducer<>(kafka.producer("parley-pod-" + pod.index()));
+        this.producer = new NonWaitingProducer(kafka.producer("parley-pod-" + pod.index()), MIN_FREE_BUFFER);
         this.pod = pod;
         this.config = config.cluster();
         this.failed = metrics.counter("parley.kafka.sends.failed");
@@ -88,7 +94,7 @@ public class PodBus {
         header(record.headers(), REQUEST_ID, requestId);
         header(record.headers(), REPLY_TO, Integer.toString(pod.index()));
         tracing.inject(Context.current(), record.headers());
-        producer.send(record, (metadata, e) -> {
+        producer.sendNow(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();
                 replies.fail(requestId, new NotQueued(e));
@@ -107,7 +113,7 @@ public class PodBus {
         ProducerRecord<String, String> record = new ProducerRecord<>(config.deliveriesTopic(), podIndex, null, payload);
         header(record.headers(), KIND, kind);
         tracing.injectEach(traces, record.headers());
-        producer.send(record, (metadata, e) -> {
+        producer.sendNow(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();
                 LOG.warnf(e, "A %s message for pod %d could not be written", kind, podIndex);
@@ -133,12 +139,17 @@ public class PodBus {
         if (error != null) {
             header(record.headers(), ERROR, error);
         }
-        producer.send(record, (metadata, e) -> {
+        producer.sendNow(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();
                 LOG.warnf(e, "The answer to request %s could not be written; its asker times out", requestId);
             }
         });
+    }
+
+    /** Loads the topics' metadata (waits: call it as the pod joins), so that no later record waits for it. */
+    void loadTopics() {
+        producer.loadTopics(config.sendsTopic(), config.deliveriesTopic());
     }
 
     /** An answer that arrived in this pod's inbox. */
@@ -157,7 +168,7 @@ public class PodBus {
         header(dead.headers(), SOURCE, record.topic() + "-" + record.partition() + "@" + record.offset());
         header(dead.headers(), ERROR, String.valueOf(cause));
         try {
-            producer.send(dead).get(30, TimeUnit.SECONDS);
+            producer.sendMayWait(dead).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not write to the dead-letter topic; the record will be retried", e);
         }
@@ -189,6 +200,6 @@ public class PodBus {
 
     @PreDestroy
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 }
