@@ -1,6 +1,7 @@
 package dev.parley.channel;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,6 +60,11 @@ public class ChannelMembers {
                     .map(pair -> blocks.eitherWay(pair[0], pair[1])).orElse(false);
             return new Roster(memberIds, closed);
         }));
+    }
+
+    /** The member ids if this pod holds them; empty when reading them would block (not held, or being read). */
+    public Optional<List<String>> ifHeld(String channelId) {
+        return Optional.ofNullable(members.getIfPresent(channelId)).map(Roster::memberIds);
     }
 
     public boolean isMember(String channelId, String userId) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import dev.parley.common.UniqueViolations;
 import dev.parley.config.ParleyConfig;
 import dev.parley.delivery.DeliveryBroker;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Channels and who is in them. Changes are committed first and announced after, so a client that hears of a change
@@ -252,6 +254,15 @@ public class ChannelService {
     /** From this pod's copy of the members (see {@link ChannelMembers}). */
     public List<String> memberIds(String channelId) {
         return members.of(channelId);
+    }
+
+    /**
+     * The same without blocking the caller: at once from this pod's copy, or read on a worker thread when the copy
+     * does not hold the channel (for callers on an event loop).
+     */
+    public CompletableFuture<List<String>> memberIdsAsync(String channelId) {
+        return members.ifHeld(channelId).map(CompletableFuture::completedFuture).orElseGet(() -> CompletableFuture
+                .supplyAsync(() -> members.of(channelId), Infrastructure.getDefaultWorkerPool()));
     }
 
     /** Which of these channels the user is a member of. */

@@ -98,18 +98,20 @@ public class ChannelWriter {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<String> members = channels.memberIds(fresh.get(0).channelId());
-        return broker.deliverAllAsync(members, fresh.stream().map(MessageFrame::of).toList(),
+        // Called where the store's answer completes, which may be the DynamoDB client's event loop: the members are
+        // read without blocking it.
+        return channels.memberIdsAsync(channelId).thenCompose(members -> broker.deliverAllAsync(members,
+                fresh.stream().map(MessageFrame::of).toList(),
                 fresh.stream().map(message -> traceOf.apply(message.id())).toList())
                 .handle((connected, failure) -> {
                     if (failure != null) {
                         // Stored all the same: the sender is acked, members catch up by sync.
-                        LOG.warnf("Live delivery of %d messages of channel %s failed: %s", fresh.size(),
-                                fresh.get(0).channelId(), failure.toString());
+                        LOG.warnf("Live delivery of %d messages of channel %s failed: %s", fresh.size(), channelId,
+                                failure.toString());
                     }
                     fresh.forEach(message -> stored.fire(new MessageStored(message, members, connected)));
                     return null;
-                });
+                }));
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.parley.limits.RateLimiters;
 import dev.parley.media.Attachment;
 import dev.parley.media.AttachmentService;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Sending, history and catch-up. The checks and reads block (JDBC): call them from a worker thread, never an event loop. */
@@ -125,7 +126,8 @@ public class MessageService {
     /**
      * Hands the send to the pipeline once its budget is known, without waiting on a thread, and after the sender's
      * previous send on this pod was handed on: budget answers may come back out of order, a sender's sends must not.
-     * A refusal looks for an earlier copy of the send (the lookup blocks; it runs on a worker too).
+     * An allowed send is handed on where the budget's answer arrives (a Redis event loop, maybe: the pipelines queue
+     * without waiting); a refusal looks for an earlier copy of the send, which blocks, so it runs on a worker.
      */
     private CompletableFuture<CompletableFuture<StoredMessage>> handOnInTurn(NewMessage message,
             CompletableFuture<Boolean> allowed) {
@@ -133,31 +135,42 @@ public class MessageService {
         CompletableFuture<?> previous = handingOn.put(message.senderId(), handedOn);
         CompletableFuture<Boolean> ready = previous == null ? allowed
                 : allowed.thenCombine(previous.handle((ignored, failure) -> null), (ok, ignored) -> ok);
-        // On a worker, not where the budget's answer arrives (a Redis event loop): handing on may block briefly
-        // (a Kafka producer with a full buffer). Order holds: this runs only after the previous send was handed on.
-        // It runs in the caller's trace, which the pipeline carries on.
-        ready.whenCompleteAsync((ok, failure) -> {
-            CompletableFuture<StoredMessage> stored;
-            if (failure != null) {
-                stored = CompletableFuture.failedFuture(failure);
-            } else if (ok) {
-                try {
-                    stored = pipeline.submit(message).thenApply(Appended::message);
-                } catch (RuntimeException refused) { // overloaded, say: this send fails, the next ones go on
-                    stored = CompletableFuture.failedFuture(refused);
+        // In the caller's trace, which the pipeline carries on. Order holds: each runs after the previous handed on.
+        Context trace = Context.current();
+        ready.whenComplete((ok, failure) -> {
+            if (failure == null && ok) {
+                try (Scope ignored = trace.makeCurrent()) {
+                    handedOn(message, handedOn, submit(message));
                 }
             } else {
-                try {
-                    stored = earlierOrRefuse(message.senderId(), message.clientMsgId(), ErrorCode.RATE_LIMITED,
-                            "too many messages; slow down");
-                } catch (RuntimeException refused) {
-                    stored = CompletableFuture.failedFuture(refused);
-                }
+                trace.wrap(Infrastructure.getDefaultWorkerPool()).execute(() -> handedOn(message, handedOn,
+                        failure != null ? CompletableFuture.failedFuture(failure) : refuseOverBudget(message)));
             }
-            handedOn.complete(stored);
-            handingOn.remove(message.senderId(), handedOn);
-        }, Context.current().wrap(Infrastructure.getDefaultWorkerPool()));
+        });
         return handedOn;
+    }
+
+    private void handedOn(NewMessage message, CompletableFuture<CompletableFuture<StoredMessage>> handedOn,
+            CompletableFuture<StoredMessage> stored) {
+        handedOn.complete(stored);
+        handingOn.remove(message.senderId(), handedOn);
+    }
+
+    private CompletableFuture<StoredMessage> submit(NewMessage message) {
+        try {
+            return pipeline.submit(message).thenApply(Appended::message);
+        } catch (RuntimeException refused) { // overloaded, say: this send fails, the next ones go on
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    private CompletableFuture<StoredMessage> refuseOverBudget(NewMessage message) {
+        try {
+            return earlierOrRefuse(message.senderId(), message.clientMsgId(), ErrorCode.RATE_LIMITED,
+                    "too many messages; slow down");
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     private CompletableFuture<StoredMessage> earlierOrRefuse(String senderId, String clientMsgId, ErrorCode code,
