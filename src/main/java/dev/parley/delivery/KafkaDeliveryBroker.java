@@ -18,6 +18,7 @@ import dev.parley.cluster.PodBus;
 import dev.parley.cluster.PodIdentity;
 import dev.parley.common.JsonText;
 import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Cluster adapter of {@link DeliveryBroker}: asks the session registry where the users are connected, hands this
@@ -73,17 +74,17 @@ public class KafkaDeliveryBroker implements DeliveryBroker, InboxHandler {
     }
 
     /**
-     * The same with the registry asked without waiting; the frames go out where its answer arrives (the Redis
-     * client's event loop: queuing frames on sockets and handing records to the bus never wait). The users the
-     * registry placed are the ones reached.
+     * The same with the registry asked without waiting; the frames go out from a worker thread. Nothing here waits,
+     * but the answer comes on the Redis client's one event loop, which would then do every channel's fan-out in turn
+     * (measured: groups of 20 had twice the p99). The users the registry placed are the ones reached.
      */
     @Override
     public CompletableFuture<Set<String>> deliverAllAsync(Collection<String> userIds, List<?> frames, List<Context> traces) {
         List<String> texts = texts(frames);
-        return registry.locateAsync(userIds).thenApply(targets -> {
+        return registry.locateAsync(userIds).thenApplyAsync(targets -> {
             send(targets, texts, traces);
             return targets.values().stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
-        });
+        }, Infrastructure.getDefaultWorkerPool());
     }
 
     private List<String> texts(List<?> frames) {
