@@ -2,6 +2,8 @@ package dev.parley.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -40,6 +42,8 @@ public class Rebalancer {
     private int roundsToWait;
     /** This pod's socket count at the previous round (0 before the first). */
     private int countARoundAgo;
+    /** Every pod's count as read at the previous round (none before the first). */
+    private List<PodLoads.PodLoad> allARoundAgo = List.of();
     /** From the HTTP server's start until the shutdown begins: only then may clients be sent here. */
     private volatile boolean serving;
 
@@ -75,11 +79,14 @@ public class Rebalancer {
             loads.publish(mine);
             int aRoundAgo = countARoundAgo;
             countARoundAgo = mine;
+            List<PodLoads.PodLoad> all = loads.all();
+            List<PodLoads.PodLoad> before = allARoundAgo;
+            allARoundAgo = all;
             if (roundsToWait > 0) {
                 roundsToWait--;
                 return;
             }
-            int move = toMoveThisRound(mine, aRoundAgo, loads.self(), loads.all(), config.tolerance(),
+            int move = toMoveThisRound(mine, aRoundAgo, loads.self(), all, before, config.tolerance(),
                     config.minExcess(), config.maxShare());
             if (move > 0) {
                 roundsToWait = COOLDOWN_ROUNDS;
@@ -94,16 +101,21 @@ public class Rebalancer {
     }
 
     /**
-     * The other pods' counts are up to a round old, so this pod weighs them against the lower of its count now and a
-     * round ago: sockets that just arrived here (clients connecting everywhere at once, a load rising on every pod)
-     * are not taken for an excess over counts published before theirs arrived elsewhere. A real excess (a pod that
-     * joined with none) is still there a round later, and moves then.
+     * The other pods' counts are up to a round old, so this pod judges cautiously: its own count is the lower of now
+     * and a round ago, each other pod's the higher of what it had published at this round and at the last. Sockets
+     * that just arrived here (clients connecting everywhere at once, a load rising on every pod) are not taken for an
+     * excess over counts published before theirs arrived elsewhere, nor is a moment when another pod's clients had
+     * all just closed and not yet reopened (every socket of a pod reconnecting). A real excess (a pod that joined with
+     * none) is still there a round later, and moves then.
      */
-    static int toMoveThisRound(int mine, int mineARoundAgo, String self, List<PodLoads.PodLoad> all, double tolerance,
-            int minExcess, double maxShare) {
+    static int toMoveThisRound(int mine, int mineARoundAgo, String self, List<PodLoads.PodLoad> all,
+            List<PodLoads.PodLoad> allARoundAgo, double tolerance, int minExcess, double maxShare) {
         int held = Math.min(mine, mineARoundAgo);
+        Map<String, Integer> before = allARoundAgo.stream()
+                .collect(Collectors.toMap(PodLoads.PodLoad::pod, PodLoads.PodLoad::sockets, Math::max));
         List<PodLoads.PodLoad> comparable = all.stream()
-                .map(load -> load.pod().equals(self) ? new PodLoads.PodLoad(load.pod(), held, load.socketUrl()) : load)
+                .map(load -> new PodLoads.PodLoad(load.pod(), load.pod().equals(self) ? held
+                        : Math.max(load.sockets(), before.getOrDefault(load.pod(), 0)), load.socketUrl()))
                 .toList();
         return toMove(held, comparable, tolerance, minExcess, maxShare);
     }
