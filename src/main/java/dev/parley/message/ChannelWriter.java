@@ -74,7 +74,7 @@ public class ChannelWriter {
     /**
      * Blocks of several channels by a writer of the given epoch (see {@link MessageStore#appendAll(List, long)}),
      * stored together where the store can share its calls; each handed on when stored, without waiting, where the
-     * store's answer completes (the DynamoDB client's completion threads, never its I/O threads). Each message's
+     * store's answer completes (the DynamoDB client's event loop: nothing on the way waits). Each message's
      * delivery continues the trace its send is handled in ({@code traceOf} a message id).
      */
     public Map<String, CompletableFuture<List<Appended>>> writeAll(Map<String, List<NewMessage>> byChannel,
