@@ -85,15 +85,16 @@ public class PodBus {
     /**
      * Hands a request to the pod that owns the key's partition (requests of one key are answered in the order they
      * were put). Completes with the answer, or fails with {@link NotQueued}, {@link RemoteFailure} or a
-     * {@link java.util.concurrent.TimeoutException} after the timeout. The caller's current trace goes with it.
+     * {@link java.util.concurrent.TimeoutException} after the timeout. The given trace goes with it (not the
+     * thread's current one: an ask may be made where some other answer arrived, an event loop shared by many).
      */
-    public CompletableFuture<String> ask(String key, String payload, Duration timeout) {
+    public CompletableFuture<String> ask(String key, String payload, Duration timeout, Context trace) {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<String> answer = replies.expect(requestId, timeout);
         ProducerRecord<String, String> record = new ProducerRecord<>(config.sendsTopic(), key, payload);
         header(record.headers(), REQUEST_ID, requestId);
         header(record.headers(), REPLY_TO, Integer.toString(pod.index()));
-        tracing.inject(Context.current(), record.headers());
+        tracing.inject(trace, record.headers());
         producer.sendNow(record, (metadata, e) -> {
             if (e != null) {
                 failed.increment();

@@ -57,17 +57,16 @@ public class ChannelWriter {
                 .description("Time to store one batch of a channel's sends durably").register(metrics);
     }
 
-    public Appended write(NewMessage message) {
-        return writeAll(List.of(message)).get(0);
-    }
-
-    /** Messages of one channel, stored together (one group commit), then handed on in seq order. */
-    public List<Appended> writeAll(List<NewMessage> messages) {
+    /**
+     * Messages of one channel, stored together (one group commit), then handed on in seq order; each message's
+     * delivery continues the trace its send is handled in ({@code traceOf} a message id).
+     */
+    public List<Appended> writeAll(List<NewMessage> messages, Function<String, Context> traceOf) {
         if (messages.isEmpty()) {
             return List.of();
         }
         List<Appended> appended = storeTime.record(() -> store.appendAll(messages));
-        handOn(messages.get(0).channelId(), messages.size(), appended);
+        handOn(messages.get(0).channelId(), messages.size(), appended, traceOf);
         return appended;
     }
 
@@ -134,7 +133,7 @@ public class ChannelWriter {
     }
 
     /** The same, waiting for the hand-off (in-process brokers complete it at once). */
-    private void handOn(String channelId, int sends, List<Appended> appended) {
-        handOnAsync(channelId, sends, appended, id -> Context.current()).join();
+    private void handOn(String channelId, int sends, List<Appended> appended, Function<String, Context> traceOf) {
+        handOnAsync(channelId, sends, appended, traceOf).join();
     }
 }

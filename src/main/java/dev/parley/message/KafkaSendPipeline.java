@@ -15,6 +15,7 @@ import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.JsonText;
 import dev.parley.config.ParleyConfig;
+import io.opentelemetry.context.Context;
 
 /**
  * Cluster adapter of {@link SendPipeline}: asks, over the pod bus, the {@link KafkaChannelSequencer} that owns the
@@ -35,8 +36,8 @@ public class KafkaSendPipeline implements SendPipeline {
     }
 
     @Override
-    public CompletableFuture<Appended> submit(NewMessage message) {
-        return bus.ask(message.channelId(), JsonText.write(json, message), timeout).handle((answer, failure) -> {
+    public CompletableFuture<Appended> submit(NewMessage message, Context trace) {
+        return bus.ask(message.channelId(), JsonText.write(json, message), timeout, trace).handle((answer, failure) -> {
             if (failure != null) {
                 throw new CompletionException(refusal(failure instanceof CompletionException ? failure.getCause() : failure));
             }

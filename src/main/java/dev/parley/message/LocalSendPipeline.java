@@ -19,6 +19,7 @@ import dev.parley.common.DomainException;
 import dev.parley.common.ErrorCode;
 import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 
 /**
  * Embedded adapter of {@link SendPipeline}: a queue per channel, drained by a pool of writer threads, one batch of a
@@ -31,7 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Typed(LocalSendPipeline.class)
 public class LocalSendPipeline implements SendPipeline {
 
-    private record Pending(NewMessage message, CompletableFuture<Appended> answer) {
+    private record Pending(NewMessage message, Context trace, CompletableFuture<Appended> answer) {
     }
 
     /** A channel's waiting sends; retired (and dropped from the map) once drained, so idle channels cost nothing. */
@@ -62,8 +63,8 @@ public class LocalSendPipeline implements SendPipeline {
     }
 
     @Override
-    public CompletableFuture<Appended> submit(NewMessage message) {
-        Pending pending = new Pending(message, new CompletableFuture<>());
+    public CompletableFuture<Appended> submit(NewMessage message, Context trace) {
+        Pending pending = new Pending(message, trace, new CompletableFuture<>());
         while (true) {
             ChannelQueue queue = channels.computeIfAbsent(message.channelId(), id -> new ChannelQueue());
             synchronized (queue) {
@@ -102,7 +103,10 @@ public class LocalSendPipeline implements SendPipeline {
             }
         }
         try {
-            List<Appended> answers = writer.writeAll(batch.stream().map(Pending::message).toList());
+            Map<String, Context> traces = new java.util.HashMap<>();
+            batch.forEach(p -> traces.put(p.message().id(), p.trace()));
+            List<Appended> answers = writer.writeAll(batch.stream().map(Pending::message).toList(),
+                    id -> traces.getOrDefault(id, Context.root()));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer().complete(answers.get(i));
             }

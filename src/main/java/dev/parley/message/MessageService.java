@@ -22,7 +22,6 @@ import dev.parley.limits.RateLimiters;
 import dev.parley.media.Attachment;
 import dev.parley.media.AttachmentService;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Sending, history and catch-up. The checks and reads block (JDBC): call them from a worker thread, never an event loop. */
@@ -135,13 +134,13 @@ public class MessageService {
         CompletableFuture<?> previous = handingOn.put(message.senderId(), handedOn);
         CompletableFuture<Boolean> ready = previous == null ? allowed
                 : allowed.thenCombine(previous.handle((ignored, failure) -> null), (ok, ignored) -> ok);
-        // In the caller's trace, which the pipeline carries on. Order holds: each runs after the previous handed on.
+        // The caller's trace, given to the pipeline explicitly: made current on the thread the answer arrives on, it
+        // would sit in that thread's Vert.x context, which the socket's next frame may be changing at the same time
+        // (a send then left its trace behind). Order holds: each runs after the previous one was handed on.
         Context trace = Context.current();
         ready.whenComplete((ok, failure) -> {
             if (failure == null && ok) {
-                try (Scope ignored = trace.makeCurrent()) {
-                    handedOn(message, handedOn, submit(message));
-                }
+                handedOn(message, handedOn, submit(message, trace));
             } else {
                 trace.wrap(Infrastructure.getDefaultWorkerPool()).execute(() -> handedOn(message, handedOn,
                         failure != null ? CompletableFuture.failedFuture(failure) : refuseOverBudget(message)));
@@ -156,9 +155,9 @@ public class MessageService {
         handingOn.remove(message.senderId(), handedOn);
     }
 
-    private CompletableFuture<StoredMessage> submit(NewMessage message) {
+    private CompletableFuture<StoredMessage> submit(NewMessage message, Context trace) {
         try {
-            return pipeline.submit(message).thenApply(Appended::message);
+            return pipeline.submit(message, trace).thenApply(Appended::message);
         } catch (RuntimeException refused) { // overloaded, say: this send fails, the next ones go on
             return CompletableFuture.failedFuture(refused);
         }

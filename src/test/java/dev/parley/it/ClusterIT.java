@@ -151,11 +151,17 @@ class ClusterIT {
                 .findFirst().orElse(null), "the send's span");
         assertThat(send.instance()).isEqualTo("pod-0");
         assertThat(send.kind()).isEqualTo("SPAN_KIND_SERVER");
-        List<OtlpReceiver.ReceivedSpan> deliveries = Waits.until(() -> {
-            List<OtlpReceiver.ReceivedSpan> found = traces.trace(send.traceId()).stream()
-                    .filter(span -> span.name().equals("parley deliver")).toList();
-            return found.size() >= 2 ? found : null;
-        }, "a delivery span on each pod");
+        List<OtlpReceiver.ReceivedSpan> deliveries;
+        try {
+            deliveries = Waits.until(() -> {
+                List<OtlpReceiver.ReceivedSpan> found = traces.trace(send.traceId()).stream()
+                        .filter(span -> span.name().equals("parley deliver")).toList();
+                return found.size() >= 2 ? found : null;
+            }, "a delivery span on each pod");
+        } catch (AssertionError e) {
+            // Say where the trace stopped: a send whose trace did not reach the sequencer leaves it with one span.
+            throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
+        }
         List<OtlpReceiver.ReceivedSpan> trace = traces.trace(send.traceId());
         OtlpReceiver.ReceivedSpan sequenced = trace.stream().filter(span -> span.name().endsWith(" process")).findFirst()
                 .orElseThrow(() -> new AssertionError("no sequencer span in " + trace));

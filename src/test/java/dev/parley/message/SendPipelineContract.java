@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.support.Api;
 import dev.parley.support.Api.User;
+import io.opentelemetry.context.Context;
 
 /**
  * What the configured {@link SendPipeline} must do: store durably, answer a resend with the original, and keep one
@@ -38,12 +39,12 @@ public abstract class SendPipelineContract {
         User ann = Api.newUser("pipe");
         User bob = Api.newUser("pipe");
         String channel = Api.direct(ann, bob);
-        Appended first = pipeline.submit(message(channel, ann.id(), "one")).join();
+        Appended first = pipeline.submit(message(channel, ann.id(), "one"), Context.root()).join();
         assertThat(first.duplicate()).isFalse();
         assertThat(first.message().seq()).isEqualTo(1);
         assertThat(store.after(channel, 0, 10).messages()).containsExactly(first.message());
 
-        Appended again = pipeline.submit(message(channel, ann.id(), "one")).join();
+        Appended again = pipeline.submit(message(channel, ann.id(), "one"), Context.root()).join();
         assertThat(again.duplicate()).isTrue();
         assertThat(again.message()).isEqualTo(first.message());
         assertThat(store.after(channel, 0, 10).messages()).hasSize(1);
@@ -58,7 +59,7 @@ public abstract class SendPipelineContract {
         for (int i = 0; i < 40; i++) {
             String sender = i % 2 == 0 ? ann.id() : bob.id();
             String id = "c" + i;
-            submits.add(CompletableFuture.supplyAsync(() -> pipeline.submit(message(channel, sender, id))).thenCompose(f -> f));
+            submits.add(CompletableFuture.supplyAsync(() -> pipeline.submit(message(channel, sender, id), Context.root())).thenCompose(f -> f));
         }
         List<Long> seqs = new ArrayList<>();
         for (CompletableFuture<Appended> submit : submits) {
