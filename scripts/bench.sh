@@ -4,7 +4,9 @@
 # dev.parley.bench.Benchmark, e.g.
 #   scripts/bench.sh --targets relay,embedded --scenarios 200x20@500,200x20@1500 --seconds 20
 #   scripts/bench.sh --targets relay,cluster --scenarios 200x20@500,100x2@1000 --pods 2
-# Exits 1 if any acked message was lost or any message delivered twice.
+#   scripts/bench.sh --targets cluster-skewed --scenarios 100x2@500 --warmup 0   # every user on pod 0, moved under load
+# Exits 1 if any acked message was lost or any send stored twice. A socket the server closes is opened again as
+# clients do (GET /api/v1/connect, sync, resend what was not acked).
 #   scripts/bench.sh idle-sockets [USERS] [PER_USER]   # memory of USERS x PER_USER idle sockets (default 2000 x 5)
 #   scripts/bench.sh connect-storm [SOCKETS] [PODS]      # SOCKETS connecting at once to a local cluster (default 2000 over 2)
 #   scripts/bench.sh store-latency [SECONDS]             # dynalite alone: calls/s and latency of a round's calls

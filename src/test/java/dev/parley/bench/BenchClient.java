@@ -24,7 +24,7 @@ final class BenchClient {
             .setMaxFrameSize(2 << 20).setMaxMessageSize(2 << 20).setConnectTimeout(30_000)
             .setMaxConnections(100_000)); // the default, 50 a server, would queue every connect past the 50th
 
-    /** Sockets the server closed during a run, by close code and reason: the load generator does not reconnect. */
+    /** Sockets the server closed during a run, by close code and reason. */
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> SERVER_CLOSES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final WebSocket socket;
@@ -43,6 +43,13 @@ final class BenchClient {
     }
 
     static CompletableFuture<BenchClient> connect(URI uri, String bearerToken, Consumer<String> onFrame) {
+        return connect(uri, bearerToken, onFrame, code -> {
+        });
+    }
+
+    /** The same, telling onServerClose (on the client's event loop) the code of a close the server made. */
+    static CompletableFuture<BenchClient> connect(URI uri, String bearerToken, Consumer<String> onFrame,
+            java.util.function.IntConsumer onServerClose) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
                 .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         if (bearerToken != null) {
@@ -55,6 +62,7 @@ final class BenchClient {
                 if (!client.closing) {
                     SERVER_CLOSES.computeIfAbsent(socket.closeStatusCode() + " " + socket.closeReason(),
                             why -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                    onServerClose.accept(socket.closeStatusCode() == null ? 1006 : socket.closeStatusCode());
                 }
             });
             return client;
@@ -72,10 +80,15 @@ final class BenchClient {
 
     /** A daemon thread pinging every socket every 5 s (Parley closes silent ones), until interrupted. */
     static Thread pinging(java.util.List<BenchClient> sockets) {
+        return pinging(() -> sockets);
+    }
+
+    /** The same for sockets that change (a client that reconnects): the current ones each time. */
+    static Thread pinging(java.util.function.Supplier<java.util.List<BenchClient>> sockets) {
         Thread pinger = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
-                sockets.forEach(BenchClient::ping);
+                sockets.get().forEach(BenchClient::ping);
             }
         }, "bench-pinger");
         pinger.setDaemon(true);

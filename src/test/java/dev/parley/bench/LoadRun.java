@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.ConcurrentHistogram;
@@ -18,7 +22,9 @@ import org.HdrHistogram.Histogram;
  * One open-loop run: each message is due at t0 + i / rate whatever the server does, carries that due time in its
  * text, and its latency is taken at every receiving member (the sender's own echo excluded) from the due time, so a
  * server that falls behind shows its queueing instead of slowing the load down. Counts what was sent, acked,
- * delivered, lost and duplicated.
+ * delivered, lost and duplicated. A socket the server closes is opened again as docs/protocol.md tells clients to
+ * (ask {@code /connect} where, at once on 4010 and 1012; then sync from the last seq held and resend what was not
+ * acked), so a run that meets a rebalance or a drain measures what the move costs, not losses no client would see.
  */
 final class LoadRun {
 
@@ -49,8 +55,24 @@ final class LoadRun {
     private int count;
     private long t0;
     private long interval;
+    private Target.Setup setup;
     private BitSet[] seen;
     private BitSet ackedSet;
+    private AtomicReferenceArray<BenchClient> sockets;
+    /** Per user, the highest seq it has seen of its channel (each user is in one channel): its sync cursor. */
+    private AtomicLongArray cursors;
+    /** Per send, the seq its message got (0 until seen): a second seq for one send is a duplicate message. */
+    private AtomicLongArray seqOf;
+    private volatile int issued;
+    private volatile boolean finished;
+    private final AtomicLong repeats = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong reconnectsGivenUp = new AtomicLong();
+    private final ExecutorService reconnecting = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "bench-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -70,7 +92,7 @@ final class LoadRun {
     }
 
     Result run() throws Exception {
-        Target.Setup setup = target.setUp(scenario.users(), scenario.group());
+        setup = target.setUp(scenario.users(), scenario.group());
         active = setup.channels().size() * scenario.group();
         count = scenario.rate() * scenario.seconds();
         seen = new BitSet[active];
@@ -78,25 +100,28 @@ final class LoadRun {
             seen[u] = new BitSet(count);
         }
         ackedSet = new BitSet(count);
+        sockets = new AtomicReferenceArray<>(active);
+        cursors = new AtomicLongArray(active);
+        seqOf = new AtomicLongArray(count);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
         for (int u = 0; u < active; u++) {
             int user = u;
             Target.User who = setup.users().get(u);
-            connecting.add(BenchClient.connect(who.wsUri(), who.token(), frame -> onFrame(user, frame)));
+            connecting.add(BenchClient.connect(who.wsUri(), who.token(), frame -> onFrame(user, frame),
+                    code -> onServerClose(user, code)));
         }
-        List<BenchClient> clients = new ArrayList<>();
-        for (CompletableFuture<BenchClient> c : connecting) {
-            clients.add(c.get(60, TimeUnit.SECONDS));
+        for (int u = 0; u < active; u++) {
+            sockets.set(u, connecting.get(u).get(60, TimeUnit.SECONDS));
         }
         if (target.joinsOverSocket()) {
             for (int k = 0; k < setup.channels().size(); k++) {
                 for (int u : setup.members().get(k)) {
-                    clients.get(u).send("{\"type\":\"join\",\"channelId\":\"" + setup.channels().get(k) + "\"}");
+                    sockets.get(u).send("{\"type\":\"join\",\"channelId\":\"" + setup.channels().get(k) + "\"}");
                 }
             }
             dev.parley.support.Waits.until(() -> joined.get() >= active, "every relay client to join");
         }
-        Thread pinger = BenchClient.pinging(clients);
+        Thread pinger = BenchClient.pinging(this::currentSockets);
 
         CpuTime cpu = CpuTime.of(target.pids());
         interval = TimeUnit.SECONDS.toNanos(1) / scenario.rate();
@@ -107,32 +132,48 @@ final class LoadRun {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            int sender = i % active;
-            String channel = setup.channels().get(sender / scenario.group());
-            clients.get(sender).send("{\"type\":\"send\",\"channelId\":\"" + channel + "\",\"clientMsgId\":\"b" + run + "-" + i
-                    + "\",\"text\":\"" + marker + i + "|" + due + "|" + PADDING + "\"}");
+            sockets.get(i % active).send(sendFrame(i));
+            issued = i + 1;
         }
         long expected = (long) count * (scenario.group() - 1);
         long quietSince = System.nanoTime();
         long lastSeen = -1;
+        boolean resentAfterQuiet = false;
         while (delivered.get() < expected || acked.get() < count) {
             long now = System.nanoTime();
             long progress = delivered.get() + acked.get() + errors.get();
             if (progress != lastSeen) {
                 lastSeen = progress;
                 quietSince = now;
+            } else if (!resentAfterQuiet && reconnects.get() > 0 && now - quietSince > TimeUnit.SECONDS.toNanos(2)) {
+                // A send written as its socket was being replaced went nowhere: resent, as a client whose ack is
+                // late does. Only in runs that reconnected, so other runs count exactly what they always did.
+                resentAfterQuiet = true;
+                for (int user = 0; user < active; user++) {
+                    resendUnacked(user, sockets.get(user));
+                }
             } else if (now - quietSince > drainQuiet.toNanos()) {
                 break; // nothing arrived for a while: what is missing now is lost
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
         CpuTime.Cores cores = cpu.coresSince();
+        finished = true;
         pinger.interrupt();
-        clients.parallelStream().forEach(BenchClient::close);
+        reconnecting.shutdownNow();
+        currentSockets().parallelStream().forEach(BenchClient::close);
         errorCodes.forEach((code, n) -> System.out.printf("  %s: %d error frames '%s'%n", target.name(), n.get(), code));
         BenchClient.takeServerCloses().forEach((why, n) -> System.out.printf(
-                "  %s: %d sockets closed by the server during the run (%s); their users miss what followed%n",
-                target.name(), n, why));
+                "  %s: %d sockets closed by the server during the run (%s)%n", target.name(), n, why));
+        if (reconnects.get() + reconnectsGivenUp.get() > 0) {
+            System.out.printf("  %s: %d sockets opened again (where /connect said, synced from their cursor, unacked"
+                    + " sends resent); %d given up after 5 attempts%n", target.name(), reconnects.get(),
+                    reconnectsGivenUp.get());
+        }
+        if (repeats.get() > 0) {
+            System.out.printf("  %s: %d frames repeated a seq already held (at least once: dropped, as clients do)%n",
+                    target.name(), repeats.get());
+        }
         return result(setup, expected, cores);
     }
 
@@ -156,10 +197,84 @@ final class LoadRun {
                 ResidentMemory.peakMiB(target.pids()));
     }
 
+    private String sendFrame(int i) {
+        String channel = setup.channels().get(i % active / scenario.group());
+        return "{\"type\":\"send\",\"channelId\":\"" + channel + "\",\"clientMsgId\":\"b" + run + "-" + i
+                + "\",\"text\":\"" + marker + i + "|" + (t0 + i * interval) + "|" + PADDING + "\"}";
+    }
+
+    private List<BenchClient> currentSockets() {
+        List<BenchClient> current = new ArrayList<>(active);
+        for (int u = 0; u < active; u++) {
+            current.add(sockets.get(u));
+        }
+        return current;
+    }
+
+    /** On the client's event loop: the reconnect runs elsewhere, as it waits. */
+    private void onServerClose(int user, int code) {
+        if (!finished) {
+            reconnecting.execute(() -> reconnect(user, code == 4010 || code == 1012 ? 0 : 1000));
+        }
+    }
+
+    private void reconnect(int user, long delayMillis) {
+        Target.User who = setup.users().get(user);
+        // Taken before the new socket opens: its first live frames may come before the sync is written, and a
+        // cursor moved past the gap would skip it.
+        long cursor = cursors.get(user);
+        for (int attempt = 1; attempt <= 5 && !finished; attempt++) {
+            try {
+                Thread.sleep(delayMillis);
+                BenchClient fresh = BenchClient.connect(target.whereToReconnect(who), who.token(),
+                        frame -> onFrame(user, frame), code -> onServerClose(user, code)).get(30, TimeUnit.SECONDS);
+                sockets.set(user, fresh); // before resending: a send issued from now on goes to the new socket
+                fresh.send("{\"type\":\"sync\",\"cursors\":{\"" + setup.channels().get(user / scenario.group()) + "\":"
+                        + cursor + "}}");
+                resendUnacked(user, fresh);
+                reconnects.incrementAndGet();
+                return;
+            } catch (InterruptedException e) {
+                return; // the run is over
+            } catch (Exception e) {
+                delayMillis = 1000L * attempt;
+            }
+        }
+        reconnectsGivenUp.incrementAndGet();
+    }
+
+    /** The user's sends issued so far and not acked, again with the same clientMsgId. */
+    private void resendUnacked(int user, BenchClient socket) {
+        int upTo = issued;
+        for (int i = user; i < upTo; i += active) {
+            boolean isAcked;
+            synchronized (ackedSet) {
+                isAcked = ackedSet.get(i);
+            }
+            if (!isAcked) {
+                socket.send(sendFrame(i));
+            }
+        }
+    }
+
     private boolean isSeen(int member, int i) {
         synchronized (seen[member]) {
             return seen[member].get(i);
         }
+    }
+
+    /** The message frame's seq (the relay's frames have none: 0). */
+    private static long seqIn(String frame) {
+        int at = frame.indexOf("\"seq\":");
+        if (at < 0) {
+            return 0;
+        }
+        int start = at + 6;
+        int end = start;
+        while (end < frame.length() && Character.isDigit(frame.charAt(end))) {
+            end++;
+        }
+        return end > start ? Long.parseLong(frame, start, end, 10) : 0;
     }
 
     /** Frames are scanned, not parsed: the load generator shares the machine with the target. */
@@ -174,6 +289,12 @@ final class LoadRun {
             int bar = frame.indexOf('|', start);
             int i = Integer.parseInt(frame, start, bar, 10);
             long due = Long.parseLong(frame, bar + 1, frame.indexOf('|', bar + 1), 10);
+            long seq = seqIn(frame);
+            cursors.accumulateAndGet(user, seq, Math::max);
+            if (!seqOf.compareAndSet(i, 0, seq) && seqOf.get(i) != seq) {
+                duplicates.incrementAndGet(); // one send stored as two messages
+                return;
+            }
             if (i % active == user) {
                 return; // the sender's own echo
             }
@@ -183,7 +304,7 @@ final class LoadRun {
                 seen[user].set(i);
             }
             if (!first) {
-                duplicates.incrementAndGet();
+                repeats.incrementAndGet(); // the same message again (live and by sync, say): allowed, dropped
                 return;
             }
             delivered.incrementAndGet();

@@ -21,7 +21,9 @@ import dev.parley.support.ParleyProcess;
 
 /**
  * Parley as a benchmark target: the packaged jar, one process in embedded mode or N pods on the test stack in
- * cluster mode. Users and channels are made over REST; users are spread over the pods in turn.
+ * cluster mode. Users and channels are made over REST; users are spread over the pods in turn, or all put on the
+ * first pod ({@link #skewed}) for the pods' rebalancer to move while the load runs. Each pod names its own socket
+ * URL, so GET /api/v1/connect tells a client whose socket was closed where to open it again.
  */
 final class ParleyTarget implements Target {
 
@@ -29,24 +31,34 @@ final class ParleyTarget implements Target {
 
     private final String name;
     private final int pods;
+    private final boolean skewed;
     private final Path logs;
     private final List<ParleyProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private int scenario;
 
-    private ParleyTarget(String name, int pods) {
+    private ParleyTarget(String name, int pods, boolean skewed) {
         this.name = name;
         this.pods = pods;
+        this.skewed = skewed;
         this.logs = Path.of("target", "bench", name);
     }
 
     static ParleyTarget embedded() {
-        return new ParleyTarget("embedded", 0);
+        return new ParleyTarget("embedded", 0, false);
     }
 
     static ParleyTarget cluster(int pods) {
-        return new ParleyTarget("cluster-" + pods + "-pods", pods);
+        return new ParleyTarget("cluster-" + pods + "-pods", pods, false);
+    }
+
+    /**
+     * Every user connects to the first pod; the pods publish their loads each second and move up to 30 % of an
+     * excess of one socket or more per second (close code 4010), as after a pod joins under load.
+     */
+    static ParleyTarget skewed(int pods) {
+        return new ParleyTarget("cluster-" + pods + "-pods, all connecting to pod 0", pods, true);
     }
 
     @Override
@@ -79,7 +91,14 @@ final class ParleyTarget implements Target {
         for (int i = 0; i < pods; i++) {
             Map<String, String> env = new HashMap<>(stack.parleyEnvironment(i));
             env.putAll(benchSettings());
-            ParleyProcess pod = new ParleyProcess(logs.resolve("pod" + i + ".log"), env);
+            int port = dev.parley.support.FreePorts.next();
+            env.put("PARLEY_BALANCE_SOCKET_URL", "ws://localhost:" + port + "/api/v1/ws");
+            if (skewed) {
+                env.put("PARLEY_BALANCE_INTERVAL", "1s");
+                env.put("PARLEY_BALANCE_MIN_EXCESS", "1");
+                env.put("PARLEY_BALANCE_MAX_SHARE", "0.3");
+            }
+            ParleyProcess pod = new ParleyProcess(logs.resolve("pod" + i + ".log"), env, port);
             processes.add(pod);
             starting.add(CompletableFuture.supplyAsync(pod::start));
         }
@@ -92,7 +111,7 @@ final class ParleyTarget implements Target {
         List<User> users = new ArrayList<>();
         List<CompletableFuture<User>> signing = new ArrayList<>();
         for (int i = 0; i < userCount; i++) {
-            ParleyProcess pod = processes.get(i % processes.size());
+            ParleyProcess pod = processes.get(skewed ? 0 : i % processes.size());
             String username = "b" + run + "s" + scenario + "u" + i;
             signing.add(CompletableFuture.supplyAsync(() -> signUp(pod, username)));
         }
@@ -134,6 +153,20 @@ final class ParleyTarget implements Target {
             return JSON.readTree(response.body());
         } catch (Exception e) {
             throw new IllegalStateException("POST " + path + " failed", e);
+        }
+    }
+
+    /** GET /api/v1/connect (on the first pod: any pod answers the same); its URL, or the user's usual address. */
+    @Override
+    public java.net.URI whereToReconnect(User user) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(processes.get(0).baseUri()
+                    .resolve("/api/v1/connect")).header("Authorization", "Bearer " + user.token()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode url = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("url") : null;
+            return url == null || url.isNull() || url.isMissingNode() ? user.wsUri() : java.net.URI.create(url.asText());
+        } catch (Exception e) {
+            return user.wsUri(); // asked again on the next attempt if this one fails too
         }
     }
 

@@ -26,6 +26,11 @@ interface Target extends AutoCloseable {
         return false;
     }
 
+    /** Where the user's client opens its socket again after the server closed it (asked as the protocol says). */
+    default URI whereToReconnect(User user) {
+        return user.wsUri();
+    }
+
     /** The processes whose CPU time counts as the target's. */
     List<Long> pids();
 
