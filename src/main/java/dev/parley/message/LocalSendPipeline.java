@@ -103,8 +103,8 @@ public class LocalSendPipeline implements SendPipeline {
             }
         }
         try {
-            Map<String, Context> traces = new java.util.HashMap<>();
-            batch.forEach(p -> traces.put(p.message().id(), p.trace()));
+            Map<String, Context> traces = batch.stream()
+                    .collect(java.util.stream.Collectors.toMap(p -> p.message().id(), Pending::trace, (first, again) -> first));
             List<Appended> answers = writer.writeAll(batch.stream().map(Pending::message).toList(),
                     id -> traces.getOrDefault(id, Context.root()));
             for (int i = 0; i < batch.size(); i++) {

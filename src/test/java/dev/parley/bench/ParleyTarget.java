@@ -160,13 +160,9 @@ final class ParleyTarget implements Target {
     @Override
     public java.net.URI whereToReconnect(User user) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(processes.get(0).baseUri()
-                    .resolve("/api/v1/connect")).header("Authorization", "Bearer " + user.token()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode url = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("url") : null;
-            return url == null || url.isNull() || url.isMissingNode() ? user.wsUri() : java.net.URI.create(url.asText());
-        } catch (Exception e) {
-            return user.wsUri(); // asked again on the next attempt if this one fails too
+            return dev.parley.support.ConnectAdvice.socketUrl(processes.get(0).baseUri(), user.token()).orElse(user.wsUri());
+        } catch (RuntimeException e) {
+            return user.wsUri(); // the usual address: if the pod is gone too, the next attempt asks again
         }
     }
 

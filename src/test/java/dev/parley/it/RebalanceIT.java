@@ -30,8 +30,6 @@ import io.restassured.RestAssured;
 class RebalanceIT {
 
     private static final int USERS = 30;
-    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static ClusterStack stack;
     private static ParleyProcess podA;
     private static ParleyProcess podB;
@@ -82,7 +80,8 @@ class RebalanceIT {
             socket = ChatClient.withToken(uri, user.token());
             socket.closing().thenAcceptAsync(code -> {
                 if (code == 4010) {
-                    open(URI.create(whereToConnect(user)));
+                    open(dev.parley.support.ConnectAdvice.socketUrl(podA.baseUri(), user.token())
+                            .orElseThrow(() -> new IllegalStateException("/api/v1/connect named no URL")));
                 } else if (code != 1000) {
                     unexpected.add(user.username() + " closed with " + code);
                 }
@@ -90,24 +89,6 @@ class RebalanceIT {
                 unexpected.add(user.username() + ": " + failure);
                 return null;
             });
-        }
-
-        /** GET /api/v1/connect with the JDK's client: many clients ask at once, from many threads. */
-        private static String whereToConnect(User user) {
-            try {
-                java.net.http.HttpResponse<String> answer = HTTP.send(java.net.http.HttpRequest.newBuilder(
-                        podA.baseUri().resolve("/api/v1/connect")).header("Authorization", "Bearer " + user.token())
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200) {
-                    throw new IllegalStateException("/api/v1/connect answered " + answer.statusCode());
-                }
-                return JSON.readTree(answer.body()).path("url").asText();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
 
         boolean isOpen() {
