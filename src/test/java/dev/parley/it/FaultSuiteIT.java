@@ -280,12 +280,15 @@ class FaultSuiteIT {
                 world.clients().values().stream().mapToInt(ProtocolClient::reconnects).sum(), summary.lost(),
                 summary.duplicated(), summary.gaps(), summary.membersMissing(), unacked, reconnectedForProbe,
                 settledSeconds);
+        world.clients().values().stream().filter(c -> c.reconnects() > 0)
+                .forEach(c -> System.out.println("FAULT   client " + c.userId() + ": " + c.history()));
         world.clients().values().forEach(ProtocolClient::close);
 
         assertThat(summary.lost()).as("acked messages missing from the history").isZero();
         assertThat(summary.duplicated()).as("messages stored twice").isZero();
         assertThat(summary.gaps()).as("missing seqs in the histories").isZero();
-        assertThat(summary.membersMissing()).as("messages some member does not hold").isZero();
+        assertThat(summary.membersMissing()).as("messages some member does not hold: %s (pod logs: %s, %s)",
+                summary.missingByMember(), podA.log(), podB.log()).isZero();
         assertThat(refused).as("sends the server refused").isEmpty();
         assertThat(unacked).as("sends never acked").isZero();
         assertThat(reconnectedForProbe).as("members that needed a reconnect to get the probe").isZero();
@@ -300,7 +303,8 @@ class FaultSuiteIT {
         }
     }
 
-    private record Summary(int acked, int lost, int duplicated, int gaps, int membersMissing) {
+    /** missingByMember: for each member that misses messages, which and what its client went through. */
+    private record Summary(int acked, int lost, int duplicated, int gaps, int membersMissing, List<String> missingByMember) {
     }
 
     private static Summary compare(World world, Map<String, List<Map<String, Object>>> histories) {
@@ -329,16 +333,23 @@ class FaultSuiteIT {
             }
         }
         int membersMissing = 0;
+        List<String> missingByMember = new ArrayList<>();
         for (Map.Entry<String, List<User>> channel : world.channels().entrySet()) {
             int n = histories.get(channel.getKey()).size();
             for (User member : channel.getValue()) {
-                Set<Long> held = world.clients().get(member).held(channel.getKey());
-                for (long seq = 1; seq <= n; seq++) {
-                    membersMissing += held.contains(seq) ? 0 : 1;
+                ProtocolClient client = world.clients().get(member);
+                java.util.TreeSet<Long> held = client.held(channel.getKey());
+                List<Long> missing = LongStream.rangeClosed(1, n).filter(seq -> !held.contains(seq)).boxed().toList();
+                long extra = held.stream().filter(seq -> seq > n).count(); // held but not in the history
+                membersMissing += missing.size() + (int) extra;
+                if (!missing.isEmpty() || extra > 0) {
+                    missingByMember.add(String.format("%s in %s misses %d of %d (first %s, last %s; holds up to %s, %d beyond"
+                            + " the history; %s)", member.id(), channel.getKey(), missing.size(), n,
+                            missing.isEmpty() ? "-" : missing.get(0), missing.isEmpty() ? "-" : missing.get(missing.size() - 1),
+                            held.isEmpty() ? "nothing" : held.last(), extra, client.history()));
                 }
-                membersMissing += (int) held.stream().filter(seq -> seq > n).count(); // held but not in the history
             }
         }
-        return new Summary(acked, lost, duplicated, gaps, membersMissing);
+        return new Summary(acked, lost, duplicated, gaps, membersMissing, missingByMember);
     }
 }

@@ -69,6 +69,11 @@ public final class ParleyProcess implements AutoCloseable {
         return Path.of(NATIVE_RUNNER).toAbsolutePath();
     }
 
+    /** Where the process writes its output. */
+    public Path log() {
+        return log;
+    }
+
     public int port() {
         return port;
     }

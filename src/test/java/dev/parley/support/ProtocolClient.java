@@ -54,6 +54,9 @@ public final class ProtocolClient implements AutoCloseable {
     private WebSocket socket;
     private int reconnects;
     private boolean closed;
+    /** What ended this client's sockets (close code, -1 for a failure without one) and error frames without a ref. */
+    private final Map<Integer, Integer> closeCodes = new java.util.TreeMap<>();
+    private final Map<String, Integer> unreferencedErrors = new java.util.TreeMap<>();
 
     /** channels: those it syncs (cursor 0 to start); nextInstance: where to (re)connect, asked each time. */
     public ProtocolClient(String userId, String token, List<String> channels, Supplier<URI> nextInstance) {
@@ -96,6 +99,12 @@ public final class ProtocolClient implements AutoCloseable {
         return reconnects;
     }
 
+    /** For a failure message: how this client's sockets ended and which errors it got that named no frame. */
+    public synchronized String history() {
+        return "reconnects " + reconnects + ", close codes " + closeCodes + ", errors without a ref "
+                + unreferencedErrors + (connected() ? ", connected" : ", not connected");
+    }
+
     public synchronized boolean connected() {
         return socket != null && !socket.isOutputClosed() && !socket.isInputClosed();
     }
@@ -109,7 +118,7 @@ public final class ProtocolClient implements AutoCloseable {
             }
             URI uri = nextInstance.get();
             HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new JsonFrames(this::onFrame, (which, code, failure) -> onClosed(which)))
+                    .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, new JsonFrames(this::onFrame, (which, code, failure) -> onClosed(which, code)))
                     .whenComplete((opened, failure) -> {
                         if (failure != null) {
                             connect(backoff(after));
@@ -205,6 +214,9 @@ public final class ProtocolClient implements AutoCloseable {
                 // else refuses the send for good: a client gives up on it (and a test counts it).
                 String code = frame.path("code").asText();
                 String ref = frame.path("ref").asText(null);
+                if (ref == null) {
+                    unreferencedErrors.merge(code, 1, Integer::sum);
+                }
                 if (ref != null && !RETRYABLE.contains(code) && unacked.remove(ref) != null) {
                     refused.put(ref, code);
                 }
@@ -225,10 +237,11 @@ public final class ProtocolClient implements AutoCloseable {
         }
     }
 
-    private synchronized void onClosed(WebSocket which) {
+    private synchronized void onClosed(WebSocket which, int code) {
         if (which != socket || closed) {
             return;
         }
+        closeCodes.merge(code, 1, Integer::sum);
         socket = null;
         reconnects++;
         connect(Duration.ofMillis(100));
