@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.jboss.logging.Logger;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -35,14 +33,14 @@ import io.vertx.mutiny.redis.client.Response;
  * <li>{@code parley:pod-users:<incarnation>}: the users a pod incarnation holds, to clean up after it;</li>
  * <li>{@code parley:watchers:<userId>}: the pod incarnations with connections watching the user's presence.</li>
  * </ul>
- * Entries of an incarnation that the {@link PodDirectory} no longer finds alive do not count, and are removed as
- * lookups meet them; a dead pod's entries are removed when its {@link PodDied} event comes.
+ * Entries of an incarnation that the {@link PodDirectory} does not find alive do not count. Only a pod's
+ * {@link PodDied} event removes them, never a lookup: right after Redis restarts empty every pod looks dead until
+ * its next heartbeat, and a socket registered in between must still count once that heartbeat comes.
  */
 @ApplicationScoped
 @Typed(RedisSessionRegistry.class)
 public class RedisSessionRegistry implements SessionRegistry {
 
-    private static final Logger LOG = Logger.getLogger(RedisSessionRegistry.class);
     private static final String SESSIONS = "parley:sessions:";
     private static final String WATCHERS = "parley:watchers:";
     private static final String POD_USERS = "parley:pod-users:";
@@ -111,11 +109,6 @@ public class RedisSessionRegistry implements SessionRegistry {
         Set<String> incarnations = new HashSet<>();
         redis.sendAndAwait(Request.cmd(Command.SMEMBERS).arg(WATCHERS + userId)).forEach(r -> incarnations.add(r.toString()));
         Set<String> alive = pods.aliveAmong(incarnations);
-        List<Request> forget = incarnations.stream().filter(i -> !alive.contains(i))
-                .map(i -> Request.cmd(Command.SREM).arg(WATCHERS + userId).arg(i)).toList();
-        if (!forget.isEmpty()) {
-            redis.batchAndAwait(forget);
-        }
         Set<Integer> watching = new HashSet<>();
         alive.forEach(i -> watching.add(PodDirectory.indexOf(i)));
         return watching;
@@ -137,14 +130,7 @@ public class RedisSessionRegistry implements SessionRegistry {
                 .thenCompose(memberships -> {
                     lookup.heard(memberships);
                     return pods.aliveAmongAsync(lookup.incarnations);
-                }).thenApply(alive -> {
-                    Map<Integer, List<String>> byPod = lookup.byPod(alive);
-                    if (!lookup.forget.isEmpty()) { // housekeeping: nobody waits for it
-                        redis.batch(lookup.forget).subscribe().with(done -> {
-                        }, failure -> LOG.debugf("Stale sessions not removed: %s", failure));
-                    }
-                    return byPod;
-                });
+                }).thenApply(lookup::byPod);
     }
 
     /** One lookup: the users asked about, the incarnations Redis names for each, and the stale entries met. */
@@ -152,7 +138,6 @@ public class RedisSessionRegistry implements SessionRegistry {
         final List<String> users;
         final Map<String, Set<String>> incarnationsByUser = new HashMap<>();
         final Set<String> incarnations = new HashSet<>();
-        final List<Request> forget = new ArrayList<>();
 
         Lookup(Collection<String> userIds) {
             users = List.copyOf(new LinkedHashSet<>(userIds));
@@ -179,8 +164,6 @@ public class RedisSessionRegistry implements SessionRegistry {
                 for (String holder : incarnationsByUser.get(user)) {
                     if (alive.contains(holder)) {
                         byPod.computeIfAbsent(PodDirectory.indexOf(holder), i -> new ArrayList<>()).add(user);
-                    } else {
-                        forget.add(Request.cmd(Command.SREM).arg(SESSIONS + user).arg(holder));
                     }
                 }
             }
