@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import dev.parley.cluster.PodForgotten;
 import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -59,6 +60,12 @@ public class LocalConnections {
     private final Map<WebSocketConnection, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<WebSocketConnection, Set<String>> watching = new ConcurrentHashMap<>();
     private final Map<String, Set<WebSocketConnection>> watchers = new ConcurrentHashMap<>();
+    /**
+     * Users and watched users whose registry write failed when their last socket here closed (Redis away): at most
+     * every user this pod held during the outage; emptied by {@link #repairRegistry} once the registry answers.
+     */
+    private final Set<String> usersToRepair = ConcurrentHashMap.newKeySet();
+    private final Set<String> watchedToRepair = ConcurrentHashMap.newKeySet();
     private final SessionRegistry registry;
     private final SocketWriter writer;
     private final Event<UserConnections> events;
@@ -105,18 +112,20 @@ public class LocalConnections {
         return added[0];
     }
 
-    /** Blocking, like {@link #add}. */
+    /**
+     * Blocking, like {@link #add}, but it never fails: the socket is gone, so this pod forgets it whatever the
+     * registry answers. A registry that cannot be told (Redis down) is put right later by {@link #repairRegistry}.
+     */
     public void remove(String userId, WebSocketConnection connection) {
         lastHeard.remove(connection);
         sessions.remove(connection);
-        watch(connection, Set.of());
-        watching.remove(connection);
+        stopWatchingAll(connection);
         boolean[] last = { false };
         byUser.computeIfPresent(userId, (id, connections) -> {
             connections.remove(connection);
             if (connections.isEmpty()) {
                 closing.fire(new LastConnectionClosing(userId));
-                registry.unregister(userId);
+                tryToTell(() -> registry.unregister(userId), usersToRepair, userId);
                 last[0] = true;
                 return null;
             }
@@ -124,6 +133,66 @@ public class LocalConnections {
         });
         if (last[0]) {
             events.fire(new UserConnections(userId, false));
+        }
+    }
+
+    private void stopWatchingAll(WebSocketConnection connection) {
+        Set<String> watched = watching.remove(connection);
+        for (String user : watched == null ? Set.<String>of() : watched) {
+            watchers.computeIfPresent(user, (id, set) -> {
+                set.remove(connection);
+                if (set.isEmpty()) {
+                    tryToTell(() -> registry.unwatch(user), watchedToRepair, user);
+                    return null;
+                }
+                return set;
+            });
+        }
+    }
+
+    /** Runs a registry write; if it fails, the user is noted for {@link #repairRegistry} and the caller goes on. */
+    private static void tryToTell(Runnable write, Set<String> toRepair, String userId) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            toRepair.add(userId);
+            LOG.warnf("The registry could not be told of %s (%s); it is put right when it answers again", userId, e.toString());
+        }
+    }
+
+    /**
+     * Writes again, to match what this pod holds now, each user and watched user whose registry write failed, so a
+     * registry that missed a socket's close does not route that user's deliveries and presence here forever. Stops
+     * at the first failure (the registry is still away) and goes on at the next round.
+     */
+    @Scheduled(every = "${parley.presence.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void repairRegistry() {
+        try {
+            for (String user : List.copyOf(usersToRepair)) {
+                byUser.compute(user, (id, connections) -> {
+                    if (connections == null) {
+                        registry.unregister(id);
+                    } else {
+                        registry.register(id);
+                    }
+                    usersToRepair.remove(id);
+                    return connections;
+                });
+            }
+            for (String user : List.copyOf(watchedToRepair)) {
+                watchers.compute(user, (id, connections) -> {
+                    if (connections == null) {
+                        registry.unwatch(id);
+                    } else {
+                        registry.watch(id);
+                    }
+                    watchedToRepair.remove(id);
+                    return connections;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("The registry is not answering yet (%d users, %d watched users to write again): %s",
+                    usersToRepair.size(), watchedToRepair.size(), e.toString());
         }
     }
 
@@ -261,7 +330,7 @@ public class LocalConnections {
                 watchers.computeIfPresent(gone, (id, set) -> {
                     set.remove(connection);
                     if (set.isEmpty()) {
-                        registry.unwatch(gone);
+                        tryToTell(() -> registry.unwatch(gone), watchedToRepair, gone);
                         return null;
                     }
                     return set;

@@ -94,6 +94,8 @@ public class ChatSocket {
 
     private static final java.time.Duration REVOCATION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
+    /** Close code for a socket the server could not set up (RFC 6455's internal error): reconnect with backoff. */
+    static final int SERVER_ERROR = 1011;
     /** Close code for a socket over the user's limit on this instance. */
     static final int TOO_MANY_CONNECTIONS = 4009;
 
@@ -106,12 +108,26 @@ public class ChatSocket {
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connection.userData().put(SYNC_TURNS, new SyncTurns(ClientFrame.MAX_SYNC_CHANNELS));
         Session session = Session.of(identity);
-        if (!connections.add(userId, connection, new LocalConnections.SocketSession(session.id(), session.end()))) {
+        boolean kept;
+        try {
+            kept = connections.add(userId, connection, new LocalConnections.SocketSession(session.id(), session.end()));
+        } catch (RuntimeException e) {
+            closeToRetry(connection, userId, "registering it", e); // nothing was kept
+            return;
+        }
+        if (!kept) {
             close(connection, TOO_MANY_CONNECTIONS, "too many connections of this user");
             return;
         }
         connection.userData().put(USER_ID, userId); // only a kept connection has a user: the others are never used
-        if (session.id() != null && revokedSessions.isRevoked(session.id()).await().atMost(REVOCATION_CHECK_TIMEOUT)) {
+        boolean revoked;
+        try {
+            revoked = session.id() != null && revokedSessions.isRevoked(session.id()).await().atMost(REVOCATION_CHECK_TIMEOUT);
+        } catch (RuntimeException e) {
+            closeToRetry(connection, userId, "checking its session", e); // @OnClose removes it
+            return;
+        }
+        if (revoked) {
             // Logged out while this socket was opening: the log-out's close may have passed before it was added.
             close(connection, LocalConnections.SESSION_ENDED, "logged out");
             return;
@@ -122,6 +138,16 @@ public class ChatSocket {
             // Presence is a nicety; the socket is still good for chatting, and the client may subscribe again.
             LOG.warnf(e, "Default presence subscription failed for %s", userId);
         }
+    }
+
+    /**
+     * A store the socket needs at open did not answer (Redis restarting): the socket closes with 1011 and the client
+     * reconnects with backoff and syncs, rather than staying open half set up, reachable by nobody.
+     */
+    private static void closeToRetry(WebSocketConnection connection, String userId, String step, RuntimeException e) {
+        LOG.warnf("Closing a socket of %s with %d: %s failed (%s); the client reconnects", userId, SERVER_ERROR, step,
+                e.toString());
+        close(connection, SERVER_ERROR, "the server could not set this socket up; reconnect");
     }
 
     private static void close(WebSocketConnection connection, int code, String reason) {
