@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -168,31 +169,23 @@ public class LocalConnections {
     @Scheduled(every = "${parley.presence.heartbeat}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void repairRegistry() {
         try {
-            for (String user : List.copyOf(usersToRepair)) {
-                byUser.compute(user, (id, connections) -> {
-                    if (connections == null) {
-                        registry.unregister(id);
-                    } else {
-                        registry.register(id);
-                    }
-                    usersToRepair.remove(id);
-                    return connections;
-                });
-            }
-            for (String user : List.copyOf(watchedToRepair)) {
-                watchers.compute(user, (id, connections) -> {
-                    if (connections == null) {
-                        registry.unwatch(id);
-                    } else {
-                        registry.watch(id);
-                    }
-                    watchedToRepair.remove(id);
-                    return connections;
-                });
-            }
+            writeAgain(usersToRepair, byUser, registry::register, registry::unregister);
+            writeAgain(watchedToRepair, watchers, registry::watch, registry::unwatch);
         } catch (RuntimeException e) {
             LOG.debugf("The registry is not answering yet (%d users, %d watched users to write again): %s",
                     usersToRepair.size(), watchedToRepair.size(), e.toString());
+        }
+    }
+
+    /** Under each user's lock in {@code held}: written as held if this pod holds connections of theirs, else removed. */
+    private static void writeAgain(Set<String> toRepair, Map<String, Set<WebSocketConnection>> held,
+            Consumer<String> hold, Consumer<String> drop) {
+        for (String user : List.copyOf(toRepair)) {
+            held.compute(user, (id, connections) -> {
+                (connections == null ? drop : hold).accept(id);
+                toRepair.remove(id);
+                return connections;
+            });
         }
     }
 
