@@ -280,8 +280,9 @@ class FaultSuiteIT {
                 world.clients().values().stream().mapToInt(ProtocolClient::reconnects).sum(), summary.lost(),
                 summary.duplicated(), summary.gaps(), summary.membersMissing(), unacked, reconnectedForProbe,
                 settledSeconds);
-        world.clients().values().stream().filter(c -> c.reconnects() > 0)
-                .forEach(c -> System.out.println("FAULT   client " + c.userId() + ": " + c.history()));
+        Map<Integer, Integer> closeCodes = new java.util.TreeMap<>();
+        world.clients().values().forEach(c -> c.closeCodes().forEach((code, n) -> closeCodes.merge(code, n, Integer::sum)));
+        System.out.println("FAULT   how the clients' sockets ended (close code, -1 without one: count): " + closeCodes);
         world.clients().values().forEach(ProtocolClient::close);
 
         assertThat(summary.lost()).as("acked messages missing from the history").isZero();

@@ -99,6 +99,11 @@ public final class ProtocolClient implements AutoCloseable {
         return reconnects;
     }
 
+    /** How this client's sockets ended: close code (-1: failed without one) → how many times. */
+    public synchronized Map<Integer, Integer> closeCodes() {
+        return Map.copyOf(closeCodes);
+    }
+
     /** For a failure message: how this client's sockets ended and which errors it got that named no frame. */
     public synchronized String history() {
         return "reconnects " + reconnects + ", close codes " + closeCodes + ", errors without a ref "
