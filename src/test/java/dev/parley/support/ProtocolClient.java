@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A client that behaves as docs/protocol.md tells one to, for fault tests: it keeps every message by channel and
  * seq (a repeat is dropped), syncs from its cursors on a seq gap and after every reconnect, reconnects with backoff to
  * whichever instance the test offers next, keeps every send until it is acked and resends it with the same
- * clientMsgId (after a reconnect, an error, or 2 s without an answer). It counts what a test compares afterwards.
+ * clientMsgId (after a reconnect, an error, or 2 s without an answer), and syncs again a second after a sync is
+ * refused or fails (an error frame without a ref). It counts what a test compares afterwards.
  */
 public final class ProtocolClient implements AutoCloseable {
 
@@ -149,6 +150,12 @@ public final class ProtocolClient implements AutoCloseable {
         unacked.forEach((clientMsgId, pending) -> resend(clientMsgId, pending));
     }
 
+    private synchronized void syncAgain() {
+        if (connected()) {
+            syncAll();
+        }
+    }
+
     /** Cursors: the last seq held with none missing below it, so a hole is filled too. */
     private void syncAll() {
         Map<String, Long> cursors = new HashMap<>();
@@ -221,6 +228,9 @@ public final class ProtocolClient implements AutoCloseable {
                 String ref = frame.path("ref").asText(null);
                 if (ref == null) {
                     unreferencedErrors.merge(code, 1, Integer::sum);
+                    if (RETRYABLE.contains(code)) { // this client's only frames without a ref are syncs: ask again
+                        TIMERS.schedule(this::syncAgain, 1, TimeUnit.SECONDS);
+                    }
                 }
                 if (ref != null && !RETRYABLE.contains(code) && unacked.remove(ref) != null) {
                     refused.put(ref, code);
