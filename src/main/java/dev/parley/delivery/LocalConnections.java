@@ -140,15 +140,20 @@ public class LocalConnections {
     private void stopWatchingAll(WebSocketConnection connection) {
         Set<String> watched = watching.remove(connection);
         for (String user : watched == null ? Set.<String>of() : watched) {
-            watchers.computeIfPresent(user, (id, set) -> {
-                set.remove(connection);
-                if (set.isEmpty()) {
-                    tryToTell(() -> registry.unwatch(user), watchedToRepair, user);
-                    return null;
-                }
-                return set;
-            });
+            dropWatcher(connection, user);
         }
+    }
+
+    /** The connection no longer watches the user; the registry hears when no connection here does. */
+    private void dropWatcher(WebSocketConnection connection, String watchedId) {
+        watchers.computeIfPresent(watchedId, (id, set) -> {
+            set.remove(connection);
+            if (set.isEmpty()) {
+                tryToTell(() -> registry.unwatch(watchedId), watchedToRepair, watchedId);
+                return null;
+            }
+            return set;
+        });
     }
 
     /** Runs a registry write; if it fails, the user is noted for {@link #repairRegistry} and the caller goes on. */
@@ -320,14 +325,7 @@ public class LocalConnections {
         Set<String> before = watching.getOrDefault(connection, Set.of());
         for (String gone : before) {
             if (!userIds.contains(gone)) {
-                watchers.computeIfPresent(gone, (id, set) -> {
-                    set.remove(connection);
-                    if (set.isEmpty()) {
-                        tryToTell(() -> registry.unwatch(gone), watchedToRepair, gone);
-                        return null;
-                    }
-                    return set;
-                });
+                dropWatcher(connection, gone);
             }
         }
         for (String added : userIds) {
