@@ -133,7 +133,7 @@ public class RedisSessionRegistry implements SessionRegistry {
                 }).thenApply(lookup::byPod);
     }
 
-    /** One lookup: the users asked about, the incarnations Redis names for each, and the stale entries met. */
+    /** One lookup: the users asked about and the incarnations Redis names for each. */
     private static final class Lookup {
         final List<String> users;
         final Map<String, Set<String>> incarnationsByUser = new HashMap<>();
