@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -25,6 +27,8 @@ import org.HdrHistogram.Histogram;
  * delivered, lost and duplicated. A socket the server closes is opened again as docs/protocol.md tells clients to
  * (ask {@code /connect} where, at once on 4010 and 1012; then sync from the last seq held and resend what was not
  * acked), so a run that meets a rebalance or a drain measures what the move costs, not losses no client would see.
+ * A send refused for a reason that passes (internal_error, overloaded, rate_limited) is resent a second later with
+ * the same clientMsgId, and a refused sync (such an error without a ref) is sent again, as clients do too.
  */
 final class LoadRun {
 
@@ -50,6 +54,7 @@ final class LoadRun {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String marker;
     private final String ackMarker;
+    private final String refMarker;
 
     private int active;
     private int count;
@@ -68,6 +73,15 @@ final class LoadRun {
     private final AtomicLong repeats = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong reconnectsGivenUp = new AtomicLong();
+    /** The error codes docs/protocol.md says to retry later: the same frame again, a send with its clientMsgId. */
+    private static final Set<String> RETRYABLE = Set.of("internal_error", "overloaded", "rate_limited");
+    private final ScheduledExecutorService retrying = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "bench-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Per user, the cursor its last sync asked from: a refused sync is sent again from there. */
+    private AtomicLongArray syncedFrom;
     private final ExecutorService reconnecting = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "bench-reconnect");
         thread.setDaemon(true);
@@ -89,6 +103,7 @@ final class LoadRun {
         this.drainQuiet = drainQuiet;
         this.marker = "bench|" + run + "|";
         this.ackMarker = "\"clientMsgId\":\"b" + run + "-";
+        this.refMarker = "\"ref\":\"b" + run + "-";
     }
 
     Result run() throws Exception {
@@ -102,6 +117,7 @@ final class LoadRun {
         ackedSet = new BitSet(count);
         sockets = new AtomicReferenceArray<>(active);
         cursors = new AtomicLongArray(active);
+        syncedFrom = new AtomicLongArray(active);
         seqOf = new AtomicLongArray(count);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>();
         for (int u = 0; u < active; u++) {
@@ -161,6 +177,7 @@ final class LoadRun {
         finished = true;
         pinger.interrupt();
         reconnecting.shutdownNow();
+        retrying.shutdownNow();
         currentSockets().parallelStream().forEach(BenchClient::close);
         errorCodes.forEach((code, n) -> System.out.printf("  %s: %d error frames '%s'%n", target.name(), n.get(), code));
         BenchClient.takeServerCloses().forEach((why, n) -> System.out.printf(
@@ -229,8 +246,8 @@ final class LoadRun {
                 BenchClient fresh = BenchClient.connect(target.whereToReconnect(who), who.token(),
                         frame -> onFrame(user, frame), code -> onServerClose(user, code)).get(30, TimeUnit.SECONDS);
                 sockets.set(user, fresh); // before resending: a send issued from now on goes to the new socket
-                fresh.send("{\"type\":\"sync\",\"cursors\":{\"" + setup.channels().get(user / scenario.group()) + "\":"
-                        + cursor + "}}");
+                syncedFrom.set(user, cursor);
+                fresh.send(syncFrame(user, cursor));
                 resendUnacked(user, fresh);
                 reconnects.incrementAndGet();
                 return;
@@ -255,6 +272,32 @@ final class LoadRun {
                 socket.send(sendFrame(i));
             }
         }
+    }
+
+    private String syncFrame(int user, long cursor) {
+        return "{\"type\":\"sync\",\"cursors\":{\"" + setup.channels().get(user / scenario.group()) + "\":" + cursor + "}}";
+    }
+
+    /** A refused send (its ref names it) is resent a second later unless acked meanwhile; a refused sync is sent again. */
+    private void retryLater(int user, String frame) {
+        int at = frame.indexOf(refMarker);
+        int send = at < 0 ? -1 : Integer.parseInt(frame, at + refMarker.length(), frame.indexOf('"', at + refMarker.length()), 10);
+        retrying.schedule(() -> {
+            if (finished) {
+                return;
+            }
+            if (send < 0) {
+                sockets.get(user).send(syncFrame(user, syncedFrom.get(user)));
+                return;
+            }
+            boolean isAcked;
+            synchronized (ackedSet) {
+                isAcked = ackedSet.get(send);
+            }
+            if (!isAcked) {
+                sockets.get(user).send(sendFrame(send));
+            }
+        }, 1, TimeUnit.SECONDS);
     }
 
     private boolean isSeen(int member, int i) {
@@ -317,15 +360,22 @@ final class LoadRun {
             if (at >= 0) {
                 int start = at + ackMarker.length();
                 int i = Integer.parseInt(frame, start, frame.indexOf('"', start), 10);
+                boolean first;
                 synchronized (ackedSet) {
+                    first = !ackedSet.get(i);
                     ackedSet.set(i);
                 }
-                acked.incrementAndGet();
+                if (first) { // a resend's ack repeats the first one's
+                    acked.incrementAndGet();
+                }
             }
         } else if (frame.startsWith("{\"type\":\"error\"")) {
             errors.incrementAndGet();
             String code = frame.replaceFirst("^.*\"code\":\"([^\"]*)\".*$", "$1");
             errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+            if (RETRYABLE.contains(code)) {
+                retryLater(user, frame);
+            }
         } else if (frame.startsWith("{\"type\":\"joined\"")) {
             joined.incrementAndGet();
         }
