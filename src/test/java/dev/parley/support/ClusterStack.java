@@ -32,6 +32,12 @@ public final class ClusterStack {
 
     private static final Path WORK = Path.of("target", "cluster-stack").toAbsolutePath();
     private static final Path SERVERS = Path.of("target", "servers").toAbsolutePath();
+    /**
+     * The broker's JVM options. Tests start it with the quick-start compiler alone (C1) and a small serial heap: it
+     * serves short runs. The benchmark runs it as brokers run (tiered compilation), see docs/benchmarks.md.
+     */
+    private static final String KAFKA_JVM_OPTIONS = System.getProperty("parley.stack.kafkaJvmOptions",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m");
     private static ClusterStack instance;
 
     private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -286,8 +292,9 @@ public final class ClusterStack {
         try (var out = Files.newOutputStream(config)) {
             props.store(out, "Parley test broker");
         }
-        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", lib + "/*");
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        java.addAll(List.of(KAFKA_JVM_OPTIONS.trim().split("[\\s,]+"))); // commas too: one word in BENCH_JAVA_OPTS
+        java.addAll(List.of("-cp", lib + "/*"));
         List<String> format = new ArrayList<>(java);
         format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
                 config.toString()));
