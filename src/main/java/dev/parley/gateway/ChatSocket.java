@@ -91,6 +91,8 @@ public class ChatSocket {
     FrameBudget frameBudget;
     @Inject
     RevokedSessions revokedSessions;
+    @Inject
+    SocketOpenSteps openSteps;
 
     private static final java.time.Duration REVOCATION_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -104,13 +106,15 @@ public class ChatSocket {
     @OnOpen
     @Blocking
     void onOpen(WebSocketConnection connection) {
+        openSteps.queuedSince(connection.creationTime());
         String userId = identity.getPrincipal().getName();
         connection.userData().put(SENDS_IN_FLIGHT, new AtomicInteger());
         connection.userData().put(SYNC_TURNS, new SyncTurns(ClientFrame.MAX_SYNC_CHANNELS));
         Session session = Session.of(identity);
         boolean kept;
         try {
-            kept = connections.add(userId, connection, new LocalConnections.SocketSession(session.id(), session.end()));
+            kept = openSteps.time(SocketOpenSteps.REGISTER, () -> connections.add(userId, connection,
+                    new LocalConnections.SocketSession(session.id(), session.end())));
         } catch (RuntimeException e) {
             closeToRetry(connection, userId, "registering it", e); // nothing was kept
             return;
@@ -122,7 +126,8 @@ public class ChatSocket {
         connection.userData().put(USER_ID, userId); // only a kept connection has a user: the others are never used
         boolean revoked;
         try {
-            revoked = session.id() != null && revokedSessions.isRevoked(session.id()).await().atMost(REVOCATION_CHECK_TIMEOUT);
+            revoked = session.id() != null && openSteps.time(SocketOpenSteps.SESSION_CHECK,
+                    () -> revokedSessions.isRevoked(session.id()).await().atMost(REVOCATION_CHECK_TIMEOUT));
         } catch (RuntimeException e) {
             closeToRetry(connection, userId, "checking its session", e); // @OnClose removes it
             return;
@@ -133,7 +138,10 @@ public class ChatSocket {
             return;
         }
         try {
-            presence.subscribeDefaults(connection, userId, frame -> reply(connection, frame));
+            openSteps.time(SocketOpenSteps.PRESENCE, () -> {
+                presence.subscribeDefaults(connection, userId, frame -> reply(connection, frame));
+                return null;
+            });
         } catch (RuntimeException e) {
             // Presence is a nicety; the socket is still good for chatting, and the client may subscribe again.
             LOG.warnf(e, "Default presence subscription failed for %s", userId);
