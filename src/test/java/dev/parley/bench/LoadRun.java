@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,8 +72,7 @@ final class LoadRun {
     private final AtomicLong repeats = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong reconnectsGivenUp = new AtomicLong();
-    /** The error codes docs/protocol.md says to retry later: the same frame again, a send with its clientMsgId. */
-    private static final Set<String> RETRYABLE = Set.of("internal_error", "overloaded", "rate_limited");
+    /** One task per retryable error frame, each done within a second: at most the run's sends and syncs wait here. */
     private final ScheduledExecutorService retrying = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bench-retry");
         thread.setDaemon(true);
@@ -264,11 +262,7 @@ final class LoadRun {
     private void resendUnacked(int user, BenchClient socket) {
         int upTo = issued;
         for (int i = user; i < upTo; i += active) {
-            boolean isAcked;
-            synchronized (ackedSet) {
-                isAcked = ackedSet.get(i);
-            }
-            if (!isAcked) {
+            if (!isAcked(i)) {
                 socket.send(sendFrame(i));
             }
         }
@@ -290,14 +284,16 @@ final class LoadRun {
                 sockets.get(user).send(syncFrame(user, syncedFrom.get(user)));
                 return;
             }
-            boolean isAcked;
-            synchronized (ackedSet) {
-                isAcked = ackedSet.get(send);
-            }
-            if (!isAcked) {
+            if (!isAcked(send)) {
                 sockets.get(user).send(sendFrame(send));
             }
         }, 1, TimeUnit.SECONDS);
+    }
+
+    private boolean isAcked(int i) {
+        synchronized (ackedSet) {
+            return ackedSet.get(i);
+        }
     }
 
     private boolean isSeen(int member, int i) {
@@ -373,7 +369,7 @@ final class LoadRun {
             errors.incrementAndGet();
             String code = frame.replaceFirst("^.*\"code\":\"([^\"]*)\".*$", "$1");
             errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
-            if (RETRYABLE.contains(code)) {
+            if (dev.parley.support.ProtocolClient.RETRYABLE.contains(code)) {
                 retryLater(user, frame);
             }
         } else if (frame.startsWith("{\"type\":\"joined\"")) {

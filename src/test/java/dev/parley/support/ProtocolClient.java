@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ProtocolClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("rate_limited", "internal_error", "overloaded");
+    /** The error codes docs/protocol.md says to retry later: the same frame again, a send with its clientMsgId. */
+    public static final java.util.Set<String> RETRYABLE = java.util.Set.of("rate_limited", "internal_error", "overloaded");
     private static final long RESEND_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "protocol-client");
