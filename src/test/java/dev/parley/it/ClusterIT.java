@@ -162,9 +162,15 @@ class ClusterIT {
             // Say where the trace stopped: a send whose trace did not reach the sequencer leaves it with one span.
             throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
         }
-        List<OtlpReceiver.ReceivedSpan> trace = traces.trace(send.traceId());
-        OtlpReceiver.ReceivedSpan sequenced = trace.stream().filter(span -> span.name().endsWith(" process")).findFirst()
-                .orElseThrow(() -> new AssertionError("no sequencer span in " + trace));
+        // The sequencer's span ends once its whole poll is answered, which may be after a delivery span on its own
+        // pod ended and was exported: wait for it too.
+        OtlpReceiver.ReceivedSpan sequenced;
+        try {
+            sequenced = Waits.until(() -> traces.trace(send.traceId()).stream()
+                    .filter(span -> span.name().endsWith(" process")).findFirst().orElse(null), "the sequencer's span");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
+        }
         assertThat(sequenced.parentSpanId()).isEqualTo(send.spanId());
         assertThat(deliveries).allSatisfy(span -> assertThat(span.parentSpanId()).isEqualTo(sequenced.spanId()));
         assertThat(deliveries).extracting(OtlpReceiver.ReceivedSpan::instance).containsExactlyInAnyOrder("pod-0", "pod-1");
