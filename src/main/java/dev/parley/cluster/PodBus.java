@@ -3,7 +3,6 @@ package dev.parley.cluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
 
 import dev.parley.config.ParleyConfig;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 
@@ -65,15 +63,6 @@ public class PodBus {
     static final String SOURCE = "parley-source";
     /** The kind of the inbox messages that answer a request. */
     static final String REPLY = "reply";
-    /** The kind of the inbox messages that answer several requests (see {@link ReplyBatch}). */
-    static final String REPLIES = "replies";
-    /** On a batch of replies: its answers' lengths. */
-    static final String REPLY_LENGTHS = "parley-reply-lengths";
-    /**
-     * On a request: its asker reads batches of replies. Only such askers get them, so a pod of an earlier version
-     * still gets its answers one by one during a rolling update.
-     */
-    static final String READS_REPLY_BATCHES = "parley-reads-reply-batches";
 
     private static final Logger LOG = Logger.getLogger(PodBus.class);
 
@@ -83,7 +72,6 @@ public class PodBus {
     private final ParleyConfig.Cluster config;
     private final Counter failed;
     private final BusTracing tracing;
-    private final DistributionSummary replyBatchSizes;
 
     PodBus(KafkaSettings kafka, PodIdentity pod, ParleyConfig config, MeterRegistry metrics, BusTracing tracing) {
         this.tracing = tracing;
@@ -92,8 +80,6 @@ public class PodBus {
         this.config = config.cluster();
         this.failed = metrics.counter("parley.kafka.sends.failed");
         metrics.gauge("parley.bus.pending.replies", replies, PendingReplies::size);
-        this.replyBatchSizes = DistributionSummary.builder("parley.bus.reply.batch.size")
-                .description("Answers to one asking pod written in one record").register(metrics);
     }
 
     /**
@@ -108,7 +94,6 @@ public class PodBus {
         ProducerRecord<String, String> record = new ProducerRecord<>(config.sendsTopic(), key, payload);
         header(record.headers(), REQUEST_ID, requestId);
         header(record.headers(), REPLY_TO, Integer.toString(pod.index()));
-        header(record.headers(), READS_REPLY_BATCHES, "1");
         tracing.inject(trace, record.headers());
         producer.sendNow(record, (metadata, e) -> {
             if (e != null) {
@@ -161,46 +146,6 @@ public class PodBus {
                 LOG.warnf(e, "The answer to request %s could not be written; its asker times out", requestId);
             }
         });
-    }
-
-    /**
-     * The pod to answer a request in a batch of replies ({@link #replyAll}), if the answer may go that way: the asker
-     * is another pod and reads batches. Empty: answer it with {@link #reply}.
-     */
-    OptionalInt batchableAsker(ConsumerRecord<String, String> request) {
-        String replyTo = header(request.headers(), REPLY_TO);
-        if (replyTo == null || header(request.headers(), REQUEST_ID) == null
-                || header(request.headers(), READS_REPLY_BATCHES) == null) {
-            return OptionalInt.empty();
-        }
-        int asker = Integer.parseInt(replyTo);
-        return asker == pod.index() ? OptionalInt.empty() : OptionalInt.of(asker);
-    }
-
-    /** Answers to several requests of one asking pod, in one record to its inbox. */
-    void replyAll(int asker, ReplyBatch batch) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(config.deliveriesTopic(), asker, null, batch.value());
-        header(record.headers(), KIND, REPLIES);
-        batch.requestIds().forEach(id -> record.headers().add(REQUEST_ID, id.getBytes(StandardCharsets.UTF_8)));
-        header(record.headers(), REPLY_LENGTHS, batch.lengths());
-        replyBatchSizes.record(batch.requestIds().size());
-        producer.sendNow(record, (metadata, e) -> {
-            if (e != null) {
-                failed.increment();
-                LOG.warnf(e, "%d answers for pod %d could not be written; their askers time out",
-                        batch.requestIds().size(), asker);
-            }
-        });
-    }
-
-    /** Answers that arrived in this pod's inbox in one record. */
-    void deliverReplies(ConsumerRecord<String, String> record) {
-        List<String> ids = new java.util.ArrayList<>();
-        record.headers().headers(REQUEST_ID).forEach(h -> ids.add(new String(h.value(), StandardCharsets.UTF_8)));
-        ReplyBatch batch = ReplyBatch.read(ids, header(record.headers(), REPLY_LENGTHS), record.value());
-        for (int i = 0; i < ids.size(); i++) {
-            replies.complete(batch.requestIds().get(i), batch.answers().get(i));
-        }
     }
 
     /** Loads the topics' metadata (waits: call it as the pod joins), so that no later record waits for it. */

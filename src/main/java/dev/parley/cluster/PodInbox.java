@@ -59,10 +59,6 @@ final class PodInbox {
                         PodBus.header(record.headers(), PodBus.ERROR));
                 return;
             }
-            if (PodBus.REPLIES.equals(kind)) {
-                bus.deliverReplies(record);
-                return;
-            }
             InboxHandler handler = kind == null ? null : handlers.get(kind);
             if (handler == null) {
                 LOG.warnf("Skipped an inbox message of unknown kind %s", kind);

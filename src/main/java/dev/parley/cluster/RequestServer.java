@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +31,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Serves the requests of the keys whose partitions of the requests topic this pod owns (consumer group
  * "parley-sequencers"). Each poll's records are grouped by key; every key's records go to the
- * {@link RequestHandler} together and in order, all keys at once, and each answer back to its asker: answers to
- * other pods go out as they come, those that came together in one record per asking pod ({@link ReplyOutbox},
- * written by the poll's thread while it waits for the rest). Offsets are
+ * {@link RequestHandler} together and in order, all keys at once, and each answer back to its asker. Offsets are
  * committed only once every record of the poll is answered (without waiting for the broker; waiting as partitions
  * move and at the end), so a pod that dies leaves its unfinished requests to the next owner. While a poll's records
  * are being answered the next ones wait in Kafka, which is what makes the handler's batches grow with the load.
@@ -115,16 +112,10 @@ final class RequestServer {
             return new RequestHandler.Request(record.value(), asked.with(span));
         }).toList()));
         Map<String, CompletableFuture<List<RequestHandler.Answer>>> answers = ask(requests);
-        ReplyOutbox outbox = new ReplyOutbox(bus::replyAll);
         try {
-            CompletableFuture<Void> answered = CompletableFuture.allOf(byKey.entrySet().stream()
-                    .map(entry -> settle(entry.getValue(), requests.get(entry.getKey()), answers.get(entry.getKey()),
-                            outbox, 1))
-                    .toArray(CompletableFuture[]::new));
-            // This thread writes the answers to other pods as they come, a record per asker for those that came
-            // together, until all are answered.
-            outbox.sendUntil(answered);
-            answered.join();
+            CompletableFuture.allOf(byKey.entrySet().stream()
+                    .map(entry -> settle(entry.getValue(), requests.get(entry.getKey()), answers.get(entry.getKey()), 1))
+                    .toArray(CompletableFuture[]::new)).join();
         } finally {
             spans.forEach(Span::end);
         }
@@ -162,11 +153,10 @@ final class RequestServer {
 
     /** Answers the askers of one key's requests, or retries them, or gives them up. */
     private CompletableFuture<Void> settle(List<ConsumerRecord<String, String>> batch,
-            List<RequestHandler.Request> requests, CompletableFuture<List<RequestHandler.Answer>> answers,
-            ReplyOutbox outbox, int attempt) {
+            List<RequestHandler.Request> requests, CompletableFuture<List<RequestHandler.Answer>> answers, int attempt) {
         return answers.handle((answered, failure) -> {
             if (failure == null) {
-                return reply(batch, answered, outbox);
+                return reply(batch, answered);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                     : failure;
@@ -181,7 +171,7 @@ final class RequestServer {
                 return CompletableFuture.runAsync(() -> {
                 }, CompletableFuture.delayedExecutor(100L * attempt, TimeUnit.MILLISECONDS))
                         .thenCompose(ignored -> settle(batch, requests,
-                                ask(Map.of(first.key(), requests)).get(first.key()), outbox, attempt + 1));
+                                ask(Map.of(first.key(), requests)).get(first.key()), attempt + 1));
             }
             // Waits for the dead-letter writes: not on the thread the answer completed on (an event loop, maybe).
             return CompletableFuture.runAsync(() -> batch.forEach(record -> giveUp(record,
@@ -189,25 +179,16 @@ final class RequestServer {
         }).thenCompose(next -> next);
     }
 
-    /**
-     * Answers without waiting (answers to other pods through the poll's outbox); an unreadable request's dead-letter
-     * write is waited for on a worker thread.
-     */
-    private CompletableFuture<Void> reply(List<ConsumerRecord<String, String>> batch, List<RequestHandler.Answer> answers,
-            ReplyOutbox outbox) {
+    /** Answers without waiting; an unreadable request's dead-letter write is waited for on a worker thread. */
+    private CompletableFuture<Void> reply(List<ConsumerRecord<String, String>> batch, List<RequestHandler.Answer> answers) {
         List<Runnable> poisoned = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             RequestHandler.Answer answer = answers.get(i);
             ConsumerRecord<String, String> record = batch.get(i);
-            if (answer.poison() != null) {
-                poisoned.add(() -> giveUp(record, answer.poison()));
-                continue;
-            }
-            OptionalInt asker = bus.batchableAsker(record);
-            if (asker.isPresent()) {
-                outbox.add(asker.getAsInt(), PodBus.header(record.headers(), PodBus.REQUEST_ID), answer.value());
-            } else {
+            if (answer.poison() == null) {
                 bus.reply(record, answer.value(), null);
+            } else {
+                poisoned.add(() -> giveUp(record, answer.poison()));
             }
         }
         return poisoned.isEmpty() ? CompletableFuture.completedFuture(null)
