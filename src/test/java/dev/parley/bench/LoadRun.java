@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import dev.parley.support.ProtocolClient;
+
 /**
  * One open-loop run: each message is due at t0 + i / rate whatever the server does, carries that due time in its
  * text, and its latency is taken at every receiving member (the sender's own echo excluded) from the due time, so a
@@ -369,7 +371,7 @@ final class LoadRun {
             errors.incrementAndGet();
             String code = frame.replaceFirst("^.*\"code\":\"([^\"]*)\".*$", "$1");
             errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
-            if (dev.parley.support.ProtocolClient.RETRYABLE.contains(code)) {
+            if (ProtocolClient.RETRYABLE.contains(code)) {
                 retryLater(user, frame);
             }
         } else if (frame.startsWith("{\"type\":\"joined\"")) {

@@ -130,6 +130,18 @@ class ClusterIT {
         assertThat(Api.history(ann, channel, "").getList("messages")).hasSize(2);
     }
 
+    /**
+     * Waits for spans of the send's trace; if they never come, says where the trace stopped (a send whose trace did
+     * not reach the sequencer leaves it with one span).
+     */
+    private static <T> T untilInTrace(OtlpReceiver.ReceivedSpan send, java.util.function.Supplier<T> found, String what) {
+        try {
+            return Waits.until(found, what);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
+        }
+    }
+
     @Test
     @Order(1)
     void aMessageIsTracedFromTheSendersSocketToEveryRecipientsPod() {
@@ -151,26 +163,15 @@ class ClusterIT {
                 .findFirst().orElse(null), "the send's span");
         assertThat(send.instance()).isEqualTo("pod-0");
         assertThat(send.kind()).isEqualTo("SPAN_KIND_SERVER");
-        List<OtlpReceiver.ReceivedSpan> deliveries;
-        try {
-            deliveries = Waits.until(() -> {
-                List<OtlpReceiver.ReceivedSpan> found = traces.trace(send.traceId()).stream()
-                        .filter(span -> span.name().equals("parley deliver")).toList();
-                return found.size() >= 2 ? found : null;
-            }, "a delivery span on each pod");
-        } catch (AssertionError e) {
-            // Say where the trace stopped: a send whose trace did not reach the sequencer leaves it with one span.
-            throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
-        }
+        List<OtlpReceiver.ReceivedSpan> deliveries = untilInTrace(send, () -> {
+            List<OtlpReceiver.ReceivedSpan> found = traces.trace(send.traceId()).stream()
+                    .filter(span -> span.name().equals("parley deliver")).toList();
+            return found.size() >= 2 ? found : null;
+        }, "a delivery span on each pod");
         // The sequencer's span ends once its whole poll is answered, which may be after a delivery span on its own
         // pod ended and was exported: wait for it too.
-        OtlpReceiver.ReceivedSpan sequenced;
-        try {
-            sequenced = Waits.until(() -> traces.trace(send.traceId()).stream()
-                    .filter(span -> span.name().endsWith(" process")).findFirst().orElse(null), "the sequencer's span");
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the send's trace holds " + traces.trace(send.traceId()), e);
-        }
+        OtlpReceiver.ReceivedSpan sequenced = untilInTrace(send, () -> traces.trace(send.traceId()).stream()
+                .filter(span -> span.name().endsWith(" process")).findFirst().orElse(null), "the sequencer's span");
         assertThat(sequenced.parentSpanId()).isEqualTo(send.spanId());
         assertThat(deliveries).allSatisfy(span -> assertThat(span.parentSpanId()).isEqualTo(sequenced.spanId()));
         assertThat(deliveries).extracting(OtlpReceiver.ReceivedSpan::instance).containsExactlyInAnyOrder("pod-0", "pod-1");
